@@ -1,0 +1,27 @@
+// s1mig's entry point: builds the command line from the registered subcommands and runs one.
+#include <cstdio>
+#include <exception>
+
+#include "apps/s1mig/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "s1mig: decide which SMETS1 Installations may migrate under the TMAD rules in force at any\n"
+      "instant, weigh rule amendments, and run the DMCT reclassification workflow.\n"
+      "Exit codes: 0 done (even with INVALID rows), 1 internal error, 2 usage error or bad input."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", S1MIG_VERSION);
+  int exit_code = 0;
+  s1mig::cli::RegisterEvaluateCommands(app, &exit_code);
+  s1mig::cli::RegisterRulesCommands(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "s1mig: internal error: %s\n", e.what());
+    return 1;
+  }
+  return exit_code;
+}

@@ -1,0 +1,73 @@
+// Identifier parsers: Device ID, MPAN check digit, MPRN, M@F.
+#include "base/ids.h"
+
+namespace s1mig {
+namespace {
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+std::optional<uint64_t> ParseDeviceId(std::string_view s) {
+  if (s.size() != 23) return std::nullopt;
+  uint64_t v = 0;
+  for (int octet = 0; octet < 8; ++octet) {
+    size_t p = static_cast<size_t>(octet) * 3;
+    int hi = HexValue(s[p]);
+    int lo = HexValue(s[p + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    if (octet < 7 && s[p + 2] != '-') return std::nullopt;
+    v = (v << 8) | static_cast<uint64_t>(hi << 4 | lo);
+  }
+  return v;
+}
+
+std::string FormatDeviceId(uint64_t id) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out(23, '-');
+  for (int octet = 0; octet < 8; ++octet) {
+    unsigned b = static_cast<unsigned>(id >> (56 - 8 * octet)) & 0xFF;
+    out[octet * 3] = kHex[b >> 4];
+    out[octet * 3 + 1] = kHex[b & 0xF];
+  }
+  return out;
+}
+
+bool IsValidMpan(std::string_view s) {
+  static const int kWeights[12] = {3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43};
+  if (s.size() != 13) return false;
+  int sum = 0;
+  for (int i = 0; i < 13; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    if (i < 12) sum += (s[i] - '0') * kWeights[i];
+  }
+  return (sum % 11) % 10 == s[12] - '0';
+}
+
+bool IsValidMprn(std::string_view s) {
+  if (s.size() < 6 || s.size() > 10) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+std::optional<uint64_t> ParseUnsigned(std::string_view s) {
+  if (s.empty() || s.size() > 19) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return v;
+}
+
+std::optional<ModelFirmware> ParseModelFirmware(std::string_view s) {
+  size_t at = s.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == s.size()) return std::nullopt;
+  return ModelFirmware{std::string(s.substr(0, at)), std::string(s.substr(at + 1))};
+}
+
+}  // namespace s1mig

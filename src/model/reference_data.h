@@ -1,0 +1,65 @@
+// Reference data that decisions depend on besides the inventory: EPCL, DMCT assessments,
+// certificates, Registration Data and iGT MPRN ranges. Filled from a snapshot's CSVs (io layer)
+// or from the DMCT store (store layer); read by the engine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/time.h"
+
+namespace s1mig {
+
+// The five device slots of a Device Model Combination, in DATA.md column order.
+enum class DeviceSlot { kChf = 0, kEsme, kGsme, kGpf, kPpmid };
+constexpr int kDeviceSlots = 5;
+
+enum class EpclBasis { kTested, kSubstantiveEquivalence };
+const char* EpclBasisName(EpclBasis b);  // "TESTED" / "SUBSTANTIVE_EQUIVALENCE"
+
+// One entry of the list of SMETS1 Eligible Product Combinations. Empty model and fw: absent.
+struct EpclEntry {
+  std::string entry_id;
+  std::string model[kDeviceSlots];
+  std::string fw[kDeviceSlots];
+  EpclBasis basis = EpclBasis::kTested;
+  Days listed_on = 0;
+};
+
+enum class EpclData { kObtained, kUnobtainable };
+const char* EpclDataName(EpclData d);  // "OBTAINED" / "UNOBTAINABLE"
+
+// A DMCT assessment of a display model and firmware (SMETS1 SVTAD 20.4, 20.5).
+struct PpmidAssessment {
+  std::string model;
+  std::string fw;
+  EpclData epcl_data = EpclData::kObtained;
+  Days assessed_on = 0;
+};
+
+// project decision (DOMAIN.md): a referral upheld by the Secretary of State makes the model a
+// PPMID again from the decision's date. Only the DMCT store produces these.
+struct PpmidReinstatement {
+  std::string model;
+  std::string fw;
+  Days from = 0;
+};
+
+struct IgtRange {
+  std::string igt_party;
+  uint64_t first_mprn = 0;
+  uint64_t last_mprn = 0;
+};
+
+struct ReferenceData {
+  std::unordered_map<std::string, std::string> certificate_owner;  // cert_id -> party_id
+  std::unordered_map<uint64_t, std::string> gas_transporter;       // mprn (as number) -> party
+  std::vector<IgtRange> igt_ranges;
+  std::vector<EpclEntry> epcl;
+  std::vector<PpmidAssessment> assessments;
+  std::vector<PpmidReinstatement> reinstatements;
+};
+
+}  // namespace s1mig
