@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -53,13 +54,26 @@ struct IgtRange {
   uint64_t last_mprn = 0;
 };
 
+// Registration Data for one supply point; `party` indexes ReferenceData::party_names.
+struct Registration {
+  uint64_t mprn = 0;
+  uint32_t party = 0;
+};
+
 struct ReferenceData {
-  std::unordered_map<std::string, std::string> certificate_owner;  // cert_id -> party_id
-  std::unordered_map<uint64_t, std::string> gas_transporter;       // mprn (as number) -> party
+  // Party ids are interned: certificates and Registration Data refer to them by index.
+  std::vector<std::string> party_names;
+  std::unordered_map<std::string, uint32_t> party_index;
+  std::unordered_map<std::string, uint32_t> certificate_owner;  // cert_id -> party
+  std::vector<Registration> registration;  // sorted by mprn, one per mprn (the reader does this)
   std::vector<IgtRange> igt_ranges;
   std::vector<EpclEntry> epcl;
   std::vector<PpmidAssessment> assessments;
   std::vector<PpmidReinstatement> reinstatements;
+
+  uint32_t InternParty(std::string_view name);
+  // The Gas Transporter that Registration Data names for `mprn`, or nullptr.
+  const std::string* FindGasTransporter(uint64_t mprn) const;
 };
 
 }  // namespace s1mig

@@ -1,0 +1,43 @@
+// Validation of inventory rows (DATA.md "Validation: what makes a row INVALID").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "engine/installation.h"
+#include "io/csv_reader.h"
+
+namespace s1mig::engine {
+
+struct ValidationLimits {
+  size_t max_field_bytes = 64 * 1024;   // any one field
+  size_t max_whitelist_entries = 1024;  // CHF Whitelist entries
+};
+
+// Parses row `r` of `batch` (columns in Column order) into *out. Returns the bits of the invalid
+// columns (0 when valid). When `diags` is not null, adds one diagnostic per problem, naming
+// `file` and the row's line. The installation_id duplicate rule is not checked here (it needs
+// every earlier row): see DuplicateIds.
+uint32_t ValidateRow(const io::RowBatch& batch, size_t r, Instant as_of, const ValidationLimits& limits,
+                     Installation* out, const std::string& file, Diagnostics* diags);
+
+// Remembers every installation_id seen, to find repeats in one pass. Not thread-safe.
+class DuplicateIds {
+ public:
+  DuplicateIds();
+  // True when `id` was seen before; otherwise remembers it.
+  bool SeenBefore(std::string_view id);
+  size_t size() const { return count_; }
+
+ private:
+  void Grow();
+  std::vector<uint64_t> hashes_;  // 0 = empty slot
+  std::vector<uint64_t> refs_;    // offset into arena_
+  std::string arena_;             // ids, each as a 4-byte length and the bytes
+  size_t count_ = 0;
+};
+
+}  // namespace s1mig::engine

@@ -1,0 +1,267 @@
+// Streaming RFC 4180 reader: block reads, a small state machine per record, views into blocks.
+#include "io/csv_reader.h"
+
+#include <cerrno>
+#include <cstring>
+
+namespace s1mig::io {
+
+CsvReader::CsvReader(FILE* f, std::string name, CsvLimits limits)
+    : file_(f), name_(std::move(name)), limits_(limits), block_(std::make_shared<std::string>()) {}
+
+CsvReader::~CsvReader() {
+  if (file_) std::fclose(file_);
+}
+
+Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path, std::string display_name,
+                                                   CsvLimits limits) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return IoError(display_name + ": cannot open: " + std::strerror(errno));
+  std::unique_ptr<CsvReader> r(new CsvReader(f, std::move(display_name), limits));
+  // Header row: parse it as a record of its own. The reserve keeps views into it stable.
+  std::string unescaped;
+  unescaped.reserve(limits.max_record_bytes + limits.block_bytes);
+  size_t nfields = 0;
+  int64_t lines = 0;
+  for (;;) {
+    if (r->pos_ == r->end_ && r->eof_) return InvalidArgument(r->name_ + ":1: empty file: no header row");
+    int rc = r->pos_ < r->end_ ? r->ParseRecord(r->eof_, &r->scratch_fields_, &unescaped, &nfields, &lines) : 0;
+    if (rc < 0) return r->status_;
+    if (rc == 1) break;
+    if (!r->Fill()) {
+      if (!r->status_.ok()) return r->status_;
+    }
+  }
+  if (nfields == 0) return InvalidArgument(r->name_ + ":1: empty file: no header row");
+  for (size_t i = 0; i < nfields; ++i) r->header_.emplace_back(r->scratch_fields_[i]);
+  r->line_ += lines;
+  r->select_.assign(r->header_.size(), -1);
+  return r;
+}
+
+std::vector<int> CsvReader::Select(const std::vector<std::string>& names) {
+  std::vector<int> where(names.size(), -1);
+  select_.assign(header_.size(), -1);
+  for (size_t i = 0; i < names.size(); ++i) {
+    for (size_t h = 0; h < header_.size(); ++h) {
+      if (header_[h] == names[i]) {
+        where[i] = static_cast<int>(h);
+        select_[h] = static_cast<int>(i);
+        break;  // the first of duplicate names wins
+      }
+    }
+  }
+  num_selected_ = names.size();
+  return where;
+}
+
+bool CsvReader::Fill() {
+  if (eof_) return false;
+  std::string& b = *block_;
+  // Keep the unparsed tail, in a fresh block when a batch may still point into this one.
+  size_t tail = end_ - pos_;
+  size_t want = limits_.block_bytes;
+  if (tail * 2 > want) want = tail * 2;
+  if (tail >= limits_.max_record_bytes) {
+    status_ = InvalidArgument(name_ + ":" + std::to_string(line_) + ": a record is longer than the limit of " +
+                              std::to_string(limits_.max_record_bytes) + " bytes (a quote left open?)");
+    return false;
+  }
+  auto fresh = std::make_shared<std::string>();
+  fresh->resize(want);
+  if (tail) std::memcpy(fresh->data(), b.data() + pos_, tail);
+  size_t n = std::fread(fresh->data() + tail, 1, want - tail, file_);
+  if (n < want - tail) {
+    if (std::ferror(file_)) {
+      status_ = IoError(name_ + ": read error: " + std::strerror(errno));
+      return false;
+    }
+    eof_ = true;
+  }
+  hash_.Update(std::string_view(fresh->data() + tail, n));
+  bytes_read_ += static_cast<int64_t>(n);
+  bool first = bytes_read_ == static_cast<int64_t>(n);
+  block_ = std::move(fresh);
+  pos_ = 0;
+  end_ = tail + n;
+  // A UTF-8 byte-order mark is not data.
+  if (first && end_ >= 3 && std::memcmp(block_->data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+  return n > 0 || tail > 0;
+}
+
+// One record starting at pos_. Fields are views into block_, or into *unescaped for quoted fields
+// with doubled quotes (its capacity is fixed by the caller so views never move).
+int CsvReader::ParseRecord(bool at_eof, std::vector<std::string_view>* out, std::string* unescaped,
+                           size_t* nfields, int64_t* record_lines) {
+  const char* base = block_->data();
+  size_t p = pos_;
+  size_t count = 0;
+  int64_t newlines = 0;
+  size_t unescaped_mark = unescaped->size();
+  auto push = [&](std::string_view v) {
+    if (count < out->size()) (*out)[count] = v; else out->push_back(v);
+    ++count;
+  };
+  // A blank line is no record.
+  for (;;) {
+    if (p >= end_) {
+      if (!at_eof) return 0;
+      pos_ = p;
+      *nfields = 0;
+      *record_lines = newlines;
+      return 1;
+    }
+    char c = base[p];
+    if (c != '\n' && c != '\r') break;
+    if (c == '\r' && p + 1 >= end_ && !at_eof) return 0;
+    p += (c == '\r' && p + 1 < end_ && base[p + 1] == '\n') ? 2 : 1;
+    pos_ = p;
+    line_ += 1;
+  }
+  for (;;) {
+    // Start of a field.
+    if (p < end_ && base[p] == '"') {
+      size_t q = p + 1;
+      bool doubled = false;
+      int64_t inner_newlines = 0;
+      for (;;) {
+        const void* hit = q < end_ ? std::memchr(base + q, '"', end_ - q) : nullptr;
+        if (!hit) {
+          if (!at_eof) { unescaped->resize(unescaped_mark); return 0; }
+          status_ = InvalidArgument(name_ + ":" + std::to_string(line_) + ": a quoted field is not closed before the end of the file");
+          return -1;
+        }
+        size_t h = static_cast<const char*>(hit) - base;
+        if (h + 1 >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
+        if (h + 1 < end_ && base[h + 1] == '"') { doubled = true; q = h + 2; continue; }
+        for (size_t i = p + 1; i < h; ++i) inner_newlines += base[i] == '\n' || (base[i] == '\r' && (i + 1 >= h || base[i + 1] != '\n'));
+        // Lenient: text after the closing quote up to the separator is kept (as Python's csv does).
+        size_t after = h + 1;
+        size_t stop = after;
+        while (stop < end_ && base[stop] != ',' && base[stop] != '\n' && base[stop] != '\r') ++stop;
+        if (stop >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
+        if (!doubled && stop == after) {
+          push(std::string_view(base + p + 1, h - p - 1));
+        } else {
+          size_t start = unescaped->size();
+          for (size_t i = p + 1; i < h; ++i) {
+            unescaped->push_back(base[i]);
+            if (base[i] == '"') ++i;  // doubled quote
+          }
+          unescaped->append(base + after, stop - after);
+          push(std::string_view(unescaped->data() + start, unescaped->size() - start));
+        }
+        newlines += inner_newlines;
+        p = stop;
+        break;
+      }
+    } else {
+      size_t q = p;
+      while (q < end_ && base[q] != ',' && base[q] != '\n' && base[q] != '\r') ++q;
+      if (q >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
+      push(std::string_view(base + p, q - p));
+      p = q;
+    }
+    // After a field: separator, end of line, or end of file.
+    if (p >= end_) break;
+    char c = base[p];
+    if (c == ',') { ++p; if (p >= end_ && at_eof) { push(std::string_view()); break; } continue; }
+    if (c == '\r') {
+      if (p + 1 >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
+      p += (p + 1 < end_ && base[p + 1] == '\n') ? 2 : 1;
+    } else {
+      ++p;
+    }
+    ++newlines;
+    break;
+  }
+  if (p - pos_ > limits_.max_record_bytes) {
+    status_ = InvalidArgument(name_ + ":" + std::to_string(line_) + ": a record is longer than the limit of " +
+                              std::to_string(limits_.max_record_bytes) + " bytes");
+    return -1;
+  }
+  pos_ = p;
+  *nfields = count;
+  *record_lines = newlines;
+  return 1;
+}
+
+bool CsvReader::NextBatch(RowBatch* batch) {
+  batch->num_columns = num_selected_;
+  batch->fields.clear();
+  batch->lines.clear();
+  batch->field_counts.clear();
+  batch->unescaped.clear();
+  if (!status_.ok()) return false;
+  if (pos_ >= end_ && !Fill()) {
+    if (status_.ok()) digest_ = hash_.HexDigest();
+    return false;
+  }
+  batch->unescaped.reserve(block_->size() + 1);  // never exceeded: de-quoting only shrinks
+  batch->block = block_;
+  for (;;) {
+    size_t nfields = 0;
+    int64_t lines = 0;
+    int rc = ParseRecord(eof_, &scratch_fields_, &batch->unescaped, &nfields, &lines);
+    int64_t start_line = line_;  // ParseRecord has moved line_ past any blank lines
+    if (rc < 0) return false;
+    if (rc == 0) {
+      if (batch->rows() > 0) return true;  // hand over what we have; the tail is carried over
+      if (!Fill()) {
+        if (!status_.ok()) return false;
+        digest_ = hash_.HexDigest();
+        return false;
+      }
+      batch->unescaped.clear();
+      batch->unescaped.reserve(block_->size() + 1);
+      batch->block = block_;
+      continue;
+    }
+    line_ += lines;
+    if (nfields > 0) {
+      if (++rows_read_ > limits_.max_rows) {
+        status_ = InvalidArgument(name_ + ":" + std::to_string(start_line) + ": more than " +
+                                  std::to_string(limits_.max_rows) + " rows (the row limit)");
+        return false;
+      }
+      size_t base = batch->fields.size();
+      batch->fields.resize(base + num_selected_);
+      for (size_t i = 0; i < nfields && i < select_.size(); ++i) {
+        int col = select_[i];
+        if (col >= 0) batch->fields[base + col] = scratch_fields_[i];
+      }
+      batch->lines.push_back(start_line);
+      batch->field_counts.push_back(static_cast<uint32_t>(nfields));
+    }
+    if (pos_ >= end_) {
+      if (eof_) {
+        if (batch->rows() > 0) return true;
+        digest_ = hash_.HexDigest();
+        return false;
+      }
+      if (batch->rows() > 0) return true;
+      if (!Fill()) { if (status_.ok()) digest_ = hash_.HexDigest(); return false; }
+      batch->unescaped.clear();
+      batch->unescaped.reserve(block_->size() + 1);
+      batch->block = block_;
+    }
+  }
+}
+
+std::string CsvReader::Sha256Hex() { return digest_; }
+
+void AppendCsvField(std::string* out, std::string_view v) {
+  bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (!quote) {
+    out->append(v);
+    return;
+  }
+  out->push_back('"');
+  for (char c : v) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+}  // namespace s1mig::io

@@ -1,0 +1,159 @@
+// RunEvaluate: the evaluate pipeline with all-or-nothing output.
+#include "pipeline/evaluate_run.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+#include "base/output_file.h"
+#include "engine/estate_evaluator.h"
+#include "io/csv_reader.h"
+#include "io/reference_reader.h"
+#include "pipeline/progress_bar.h"
+
+namespace s1mig::pipeline {
+
+Status LoadReference(const std::string& dir, const ReferenceOverlay& overlay, ReferenceData* ref,
+                     Diagnostics* diags, std::vector<std::pair<std::string, std::string>>* hashes) {
+  struct stat st;
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    return IoError(dir + ": no such snapshot directory");
+  S1MIG_RETURN_IF_ERROR(io::ReadReferenceData(dir, ref, diags, hashes));
+  if (overlay) S1MIG_RETURN_IF_ERROR(overlay(ref));
+  return Status::Ok();
+}
+
+std::string RenderErrorsCsv(const Diagnostics& diags) {
+  std::string out = "file,line,column,message\n";
+  for (const auto& d : diags) {
+    if (d.severity != Severity::kError) continue;
+    io::AppendCsvField(&out, d.file);
+    out += ',';
+    out += d.line > 0 ? std::to_string(d.line) : "";
+    out += ',';
+    io::AppendCsvField(&out, d.column);
+    out += ',';
+    io::AppendCsvField(&out, d.message);
+    out += '\n';
+  }
+  return out;
+}
+
+namespace {
+
+// Removes a folder this run created, when the run fails.
+class OutputDirGuard {
+ public:
+  explicit OutputDirGuard(std::string dir) : dir_(std::move(dir)) {}
+  ~OutputDirGuard() {
+    if (created_ && !keep_) ::rmdir(dir_.c_str());
+  }
+  Status Make() { return MakeDirs(dir_, &created_); }
+  void Keep() { keep_ = true; }
+
+ private:
+  std::string dir_;
+  bool created_ = false, keep_ = false;
+};
+
+}  // namespace
+
+Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags) {
+  auto started = std::chrono::steady_clock::now();
+  S1MIG_ASSIGN_OR_RETURN(Instant as_of, ParseInstantFlag("--as-of", o.as_of));
+  S1MIG_ASSIGN_OR_RETURN(auto pack, LoadPack(o.rules));
+  S1MIG_ASSIGN_OR_RETURN(auto selection, ResolveSelection(o.rules, as_of));
+  S1MIG_ASSIGN_OR_RETURN(auto applied, rules::SelectAmendments(*pack, selection));
+  rules::CompiledRules compiled = rules::CompiledRules::Compile(*pack, applied);
+
+  ReferenceData ref;
+  std::vector<std::pair<std::string, std::string>> hashes;
+  S1MIG_RETURN_IF_ERROR(LoadReference(o.snapshot_dir, o.overlay, &ref, diags, &hashes));
+  engine::ReferenceIndex index(ref, LondonDate(as_of));
+
+  OutputDirGuard dir_guard(o.out_dir);
+  S1MIG_RETURN_IF_ERROR(dir_guard.Make());
+  S1MIG_ASSIGN_OR_RETURN(auto decisions, OutputFs::Get()->Create(o.out_dir + "/decisions.csv"));
+  S1MIG_RETURN_IF_ERROR(decisions->Write("installation_id,outcome,reasons,display_class\n"));
+
+  engine::EstateRunOptions run;
+  run.inventory_path = o.snapshot_dir + "/inventory.csv";
+  run.as_of = as_of;
+  run.variants = {&compiled};
+  struct stat st;
+  int64_t total_bytes = ::stat(run.inventory_path.c_str(), &st) == 0 ? st.st_size : 0;
+  ProgressBar bar("evaluate", total_bytes, o.progress);
+  run.progress = [&](int64_t rows, int64_t bytes) { bar.Update(bytes, std::to_string(rows) + " rows"); };
+
+  EvaluateReport report;
+  std::string buf;
+  const auto& reasons = compiled.reason_codes();
+  auto sink = [&](const engine::EvaluatedBatch& b) -> Status {
+    buf.clear();
+    const auto& ds = b.decisions[0];
+    for (size_t r = 0; r < ds.size(); ++r) {
+      const engine::Decision& d = ds[r];
+      io::AppendCsvField(&buf, b.rows->field(r, static_cast<size_t>(engine::Column::kInstallationId)));
+      buf += ',';
+      buf += engine::OutcomeName(d.outcome);
+      buf += ',';
+      size_t mark = buf.size();
+      engine::AppendReasons(d, reasons, &buf);
+      (void)mark;
+      buf += ',';
+      buf += engine::DisplayClassName(d.display);
+      buf += '\n';
+      report.counts.Add(d, CohortIndexOf(b.installations[r]));
+    }
+    return decisions->Write(buf);
+  };
+  S1MIG_ASSIGN_OR_RETURN(auto result, engine::RunEstate(run, index, diags, sink));
+  bar.Finish();
+  hashes.insert(hashes.begin(), {"inventory.csv", result.inventory_sha256});
+
+  for (const auto& d : *diags) (d.severity == Severity::kError ? report.errors : report.warnings)++;
+  S1MIG_ASSIGN_OR_RETURN(auto errors, OutputFs::Get()->Create(o.out_dir + "/errors.csv"));
+  S1MIG_RETURN_IF_ERROR(errors->Write(RenderErrorsCsv(*diags)));
+
+  nlohmann::ordered_json j;
+  j["tool"] = "s1mig";
+  j["version"] = S1MIG_VERSION;
+  j["as_of"] = FormatInstant(as_of);
+  j["as_of_london_date"] = FormatDate(LondonDate(as_of));
+  j["rules_at"] = FormatInstant(selection.rules_at);
+  j["amendment_selection"] = o.rules.amendments;
+  nlohmann::ordered_json applied_json = nlohmann::ordered_json::array();
+  for (const rules::Amendment* a : applied) {
+    nlohmann::ordered_json aj;
+    aj["id"] = a->id;
+    aj["effective"] = FormatDate(a->effective);
+    for (const auto& [id, date] : selection.effective_overrides)
+      if (id == a->id) aj["effective"] = FormatDate(date);
+    aj["clause"] = a->clause;
+    applied_json.push_back(aj);
+  }
+  j["amendments_applied"] = applied_json;
+  j["counts"] = report.counts.ToJson(reasons);
+  j["problems"] = {{"errors", report.errors}, {"warnings", report.warnings}};
+  nlohmann::ordered_json inputs;
+  for (const auto& [file, sha] : hashes) inputs[file] = {{"sha256", sha}};
+  j["inputs"] = inputs;
+  if (!o.overlay_source.empty()) j["reference_store"] = o.overlay_source;
+  j["rule_pack"] = {{"files", pack->files}, {"sha256", pack->sha256}};
+  j["wall_time_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  S1MIG_ASSIGN_OR_RETURN(auto summary, OutputFs::Get()->Create(o.out_dir + "/summary.json"));
+  S1MIG_RETURN_IF_ERROR(summary->Write(j.dump(2) + "\n"));
+
+  // All three are complete: publish them.
+  S1MIG_RETURN_IF_ERROR(decisions->Commit());
+  S1MIG_RETURN_IF_ERROR(errors->Commit());
+  S1MIG_RETURN_IF_ERROR(summary->Commit());
+  dir_guard.Keep();
+  report.out_dir = o.out_dir;
+  return report;
+}
+
+}  // namespace s1mig::pipeline

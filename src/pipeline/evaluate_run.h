@@ -1,0 +1,47 @@
+// `s1mig evaluate` end to end: load the rules and the snapshot, decide every installation, and
+// write decisions.csv, errors.csv and summary.json (DATA.md) atomically into the output folder.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "base/diagnostic.h"
+#include "base/status.h"
+#include "model/reference_data.h"
+#include "pipeline/outcome_counts.h"
+#include "pipeline/rule_options.h"
+
+namespace s1mig::pipeline {
+
+// Replaces parts of the snapshot's reference data (the DMCT store behind --db does this).
+using ReferenceOverlay = std::function<Status(ReferenceData*)>;
+
+struct EvaluateOptions {
+  std::string snapshot_dir;
+  std::string out_dir;
+  std::string as_of;       // ISO 8601 with offset (required)
+  RuleOptions rules;
+  ReferenceOverlay overlay;     // may be empty
+  std::string overlay_source;   // e.g. the --db path, recorded in summary.json
+  bool progress = false;        // draw a progress bar on stderr
+};
+
+struct EvaluateReport {
+  OutcomeCounts counts;
+  int64_t errors = 0;
+  int64_t warnings = 0;
+  std::string out_dir;
+};
+
+// Runs an evaluation. On any error nothing is left in out_dir (a folder it created is removed).
+// Warnings and row problems are returned in *diags too, for the caller to print.
+Result<EvaluateReport> RunEvaluate(const EvaluateOptions& options, Diagnostics* diags);
+
+// Loads the snapshot's reference files (and the overlay); records input hashes.
+Status LoadReference(const std::string& snapshot_dir, const ReferenceOverlay& overlay, ReferenceData* ref,
+                     Diagnostics* diags, std::vector<std::pair<std::string, std::string>>* hashes);
+
+// Writes errors.csv content (file,line,column,message) for the error diagnostics.
+std::string RenderErrorsCsv(const Diagnostics& diags);
+
+}  // namespace s1mig::pipeline
