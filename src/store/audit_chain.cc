@@ -58,12 +58,18 @@ std::string AuditHash(const std::string& prev_hash, const AuditRecord& r) {
 
 const char* AuditProblemName(AuditProblem p) {
   switch (p) {
-    case AuditProblem::kNone: return "none";
-    case AuditProblem::kEdited: return "edited";
-    case AuditProblem::kInserted: return "inserted";
-    case AuditProblem::kDeleted: return "deleted";
-    case AuditProblem::kBrokenLink: return "broken link";
-    case AuditProblem::kHeadMismatch: return "head mismatch";
+    case AuditProblem::kNone:
+      return "none";
+    case AuditProblem::kEdited:
+      return "edited";
+    case AuditProblem::kInserted:
+      return "inserted";
+    case AuditProblem::kDeleted:
+      return "deleted";
+    case AuditProblem::kBrokenLink:
+      return "broken link";
+    case AuditProblem::kHeadMismatch:
+      return "head mismatch";
   }
   return "unknown";
 }
@@ -81,9 +87,9 @@ AuditVerdict VerifyAuditChain(const std::vector<AuditRecord>& records,
                      Num(expected_seq - 1) + " to #" + Num(r.seq));
     }
     if (r.seq < expected_seq) {
-      return Bad(AuditProblem::kInserted, r.seq, n,
-                 at + " was inserted: its number repeats or goes back after #" +
-                     Num(expected_seq - 1));
+      return Bad(
+          AuditProblem::kInserted, r.seq, n,
+          at + " was inserted: its number repeats or goes back after #" + Num(expected_seq - 1));
     }
     if (head && r.seq > head->seq) {
       return Bad(AuditProblem::kInserted, r.seq, n,

@@ -29,11 +29,11 @@ const char* AuditProblemName(AuditProblem p);  // "edited", "inserted", ...
 
 struct AuditVerdict {
   bool intact = true;
-  int64_t records = 0;         // records read
-  std::string head_hash;       // hash of the last record (when intact)
+  int64_t records = 0;    // records read
+  std::string head_hash;  // hash of the last record (when intact)
   AuditProblem problem = AuditProblem::kNone;
-  int64_t first_bad_seq = 0;   // the first record edited, inserted or deleted
-  std::string message;         // one line naming that record and what is wrong with it
+  int64_t first_bad_seq = 0;  // the first record edited, inserted or deleted
+  std::string message;        // one line naming that record and what is wrong with it
 };
 
 // Checks `records` (in seq order, as stored) against the chain rules and `head`. Reports the

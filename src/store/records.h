@@ -87,7 +87,7 @@ struct Notice {
   Days referral_deadline = 0;  // last Working Day on which a referral is on time
   std::string calendar;        // the Working Day calendar the deadline was counted with
   NoticeStatus status = NoticeStatus::kNotified;
-  std::string text;            // the rendered notice, as sent
+  std::string text;  // the rendered notice, as sent
 };
 
 // A referral of a notice to the Secretary of State by the notified party.

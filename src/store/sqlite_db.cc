@@ -8,18 +8,22 @@ Status ErrorStatus(int rc, sqlite3* db, std::string_view what) {
   msg += ": ";
   msg += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   switch (rc & 0xff) {
-    case SQLITE_CONSTRAINT: return AlreadyExists(std::move(msg));
+    case SQLITE_CONSTRAINT:
+      return AlreadyExists(std::move(msg));
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return FailedPrecondition(std::move(msg) + " (another process holds the store's lock)");
     case SQLITE_NOTADB:
-    case SQLITE_CORRUPT: return InvalidArgument(std::move(msg));
+    case SQLITE_CORRUPT:
+      return InvalidArgument(std::move(msg));
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_READONLY:
-    case SQLITE_PERM: return IoError(std::move(msg));
-    default: return Internal(std::move(msg));
+    case SQLITE_PERM:
+      return IoError(std::move(msg));
+    default:
+      return Internal(std::move(msg));
   }
 }
 

@@ -182,16 +182,15 @@ Status RunMigration(sqlite3* db, const Migration& m) {
                                  "description TEXT NOT NULL, applied_at TEXT NOT NULL)"));
     }
     if (m.seed != nullptr) S1MIG_RETURN_IF_ERROR(m.seed(db));
-    S1MIG_ASSIGN_OR_RETURN(
-        Stmt ins, Stmt::Prepare(db, "INSERT INTO schema_migrations VALUES(?, ?, ?)"));
+    S1MIG_ASSIGN_OR_RETURN(Stmt ins,
+                           Stmt::Prepare(db, "INSERT INTO schema_migrations VALUES(?, ?, ?)"));
     auto wall = std::chrono::system_clock::now().time_since_epoch();
     ins.Bind(1, static_cast<int64_t>(m.version))
         .Bind(2, m.description)
-        .Bind(3, FormatInstant(
-                     std::chrono::duration_cast<std::chrono::microseconds>(wall).count()));
+        .Bind(3,
+              FormatInstant(std::chrono::duration_cast<std::chrono::microseconds>(wall).count()));
     S1MIG_RETURN_IF_ERROR(ins.Run());
-    S1MIG_RETURN_IF_ERROR(
-        Exec(db, "PRAGMA application_id = " + std::to_string(kApplicationId)));
+    S1MIG_RETURN_IF_ERROR(Exec(db, "PRAGMA application_id = " + std::to_string(kApplicationId)));
     return Exec(db, "PRAGMA user_version = " + std::to_string(m.version));
   };
   Status s = body();

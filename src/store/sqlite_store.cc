@@ -88,6 +88,10 @@ Status Configure(sqlite3* db, const SqliteStoreOptions& options) {
                    (row ? wal.Text(0) : std::string()) + "')");
   }
   S1MIG_RETURN_IF_ERROR(Exec(db, "PRAGMA synchronous = FULL"));
+  if (options.test_cache_pages > 0) {
+    S1MIG_RETURN_IF_ERROR(
+        Exec(db, "PRAGMA cache_size = " + std::to_string(options.test_cache_pages)));
+  }
   return Exec(db, "PRAGMA foreign_keys = ON");
 }
 
@@ -124,11 +128,11 @@ Result<int64_t> AppendAuditRow(sqlite3* db, const AuditEntry& e) {
   ins.Bind(1, r.seq).Bind(2, r.at).Bind(3, r.recorded_at).Bind(4, r.actor).Bind(5, r.action);
   ins.Bind(6, r.subject).Bind(7, r.before).Bind(8, r.after).Bind(9, r.prev_hash).Bind(10, r.hash);
   S1MIG_RETURN_IF_ERROR(ins.Run());
-  S1MIG_ASSIGN_OR_RETURN(
-      Stmt head, Stmt::Prepare(db,
-                               "INSERT INTO audit_head(id, seq, hash) VALUES(1, ?, ?) "
-                               "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, "
-                               "hash = excluded.hash"));
+  S1MIG_ASSIGN_OR_RETURN(Stmt head,
+                         Stmt::Prepare(db,
+                                       "INSERT INTO audit_head(id, seq, hash) VALUES(1, ?, ?) "
+                                       "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, "
+                                       "hash = excluded.hash"));
   head.Bind(1, r.seq).Bind(2, r.hash);
   S1MIG_RETURN_IF_ERROR(head.Run());
   return r.seq;
@@ -141,7 +145,8 @@ Result<std::unique_ptr<DmctStore>> OpenSqliteStore(const std::string& path,
   struct stat st;
   bool exists = ::stat(path.c_str(), &st) == 0;
   if (!exists && !options.create_if_missing) {
-    return NotFound("no DMCT store at '" + path + "' (it is created by the commands that change "
+    return NotFound("no DMCT store at '" + path +
+                    "' (it is created by the commands that change "
                     "state, e.g. 'party add' or 'import-reference')");
   }
   if (exists && S_ISDIR(st.st_mode)) {

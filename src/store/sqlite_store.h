@@ -20,6 +20,9 @@ struct SqliteStoreOptions {
   // For crash tests only: called inside every Write at "begin" (after BEGIN IMMEDIATE),
   // "before_commit" (all writes done, COMMIT not yet issued) and "after_commit".
   std::function<void(const char* point)> test_hook;
+  // For crash tests only: when > 0, PRAGMA cache_size in pages. A tiny cache makes SQLite spill
+  // uncommitted pages into the WAL before COMMIT, so a kill leaves torn transactions on disk.
+  int test_cache_pages = 0;
 };
 
 // The newest schema version this build knows (docs/dmct.md "Schema versions").

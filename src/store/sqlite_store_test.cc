@@ -133,8 +133,8 @@ TEST_F(SqliteStoreTest, FailedWriteLeavesNothingBehind) {
   auto store = Open();
   Status s = store->Write([](DmctTxn& tx) -> Status {
     S1MIG_RETURN_IF_ERROR(tx.InsertParty(Party{"SUP01", PartyRole::kSupplier, ""}));
-    S1MIG_RETURN_IF_ERROR(tx.AppendAudit(AuditEntry{1, "DCC", "party.add", "SUP01", "null", "{}"})
-                              .status());
+    S1MIG_RETURN_IF_ERROR(
+        tx.AppendAudit(AuditEntry{1, "DCC", "party.add", "SUP01", "null", "{}"}).status());
     return InvalidArgument("changed my mind");
   });
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);

@@ -74,9 +74,9 @@ class SqliteTxn : public DmctTxn {
   }
 
   Result<std::vector<Submission>> ListSubmissions() override {
-    S1MIG_ASSIGN_OR_RETURN(
-        Stmt s, Q(std::string("SELECT id, party, mode, ") + kDmcColumns +
-                  ", display_class, submitted_at_us FROM submissions ORDER BY n"));
+    S1MIG_ASSIGN_OR_RETURN(Stmt s,
+                           Q(std::string("SELECT id, party, mode, ") + kDmcColumns +
+                             ", display_class, submitted_at_us FROM submissions ORDER BY n"));
     std::vector<Submission> out;
     for (;;) {
       S1MIG_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -121,9 +121,9 @@ class SqliteTxn : public DmctTxn {
 
   Status InsertEpclEntry(const EpclEntry& e) override {
     S1MIG_RETURN_IF_ERROR(Writable());
-    S1MIG_ASSIGN_OR_RETURN(Stmt s, Q(std::string("INSERT INTO epcl_entries(entry_id, ") +
-                                     kDmcColumns +
-                                     ", basis, listed_on) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    S1MIG_ASSIGN_OR_RETURN(Stmt s,
+                           Q(std::string("INSERT INTO epcl_entries(entry_id, ") + kDmcColumns +
+                             ", basis, listed_on) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     s.Bind(1, e.entry_id);
     BindDmc(s, 2, DmcOf(e));
     s.Bind(12, EpclBasisName(e.basis)).Bind(13, DateText(e.listed_on));
@@ -341,7 +341,8 @@ class SqliteTxn : public DmctTxn {
   Result<std::vector<Notice>> Notices(const std::string& where, const std::string& arg) {
     S1MIG_ASSIGN_OR_RETURN(Stmt s, Q("SELECT id, party, ppmid_model, ppmid_fw, assessment_id, "
                                      "notified_at_us, referral_deadline, calendar, status, text "
-                                     "FROM notifications" + where + " ORDER BY n"));
+                                     "FROM notifications" +
+                                     where + " ORDER BY n"));
     if (!where.empty()) s.Bind(1, arg);
     std::vector<Notice> out;
     for (;;) {
@@ -362,10 +363,10 @@ class SqliteTxn : public DmctTxn {
     }
   }
 
-  Result<std::optional<Referral>> OneReferral(const std::string& column,
-                                              const std::string& value) {
+  Result<std::optional<Referral>> OneReferral(const std::string& column, const std::string& value) {
     S1MIG_ASSIGN_OR_RETURN(Stmt s, Q("SELECT id, notice_id, party, referred_at_us FROM "
-                                     "referrals WHERE " + column + " = ?"));
+                                     "referrals WHERE " +
+                                     column + " = ?"));
     s.Bind(1, value);
     S1MIG_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return std::optional<Referral>();
