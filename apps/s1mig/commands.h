@@ -8,5 +8,7 @@ namespace s1mig::cli {
 
 void RegisterEvaluateCommands(CLI::App& app, int* exit_code);  // evaluate, explain
 void RegisterRulesCommands(CLI::App& app, int* exit_code);     // rules show|diff
+void RegisterGenerateCommands(CLI::App& app, int* exit_code);  // generate
+void RegisterImpactCommands(CLI::App& app, int* exit_code);    // impact
 
 }  // namespace s1mig::cli

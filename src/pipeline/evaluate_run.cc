@@ -42,37 +42,41 @@ std::string RenderErrorsCsv(const Diagnostics& diags) {
   return out;
 }
 
-namespace {
+OutputDirGuard::~OutputDirGuard() {
+  if (created_ && !keep_) ::rmdir(dir_.c_str());
+}
 
-// Removes a folder this run created, when the run fails.
-class OutputDirGuard {
- public:
-  explicit OutputDirGuard(std::string dir) : dir_(std::move(dir)) {}
-  ~OutputDirGuard() {
-    if (created_ && !keep_) ::rmdir(dir_.c_str());
-  }
-  Status Make() { return MakeDirs(dir_, &created_); }
-  void Keep() { keep_ = true; }
+Result<LoadedSnapshot> LoadSnapshot(const std::string& snapshot_dir, const std::string& as_of,
+                                    const RuleOptions& rules, const ReferenceOverlay& overlay, Diagnostics* diags) {
+  LoadedSnapshot s;
+  S1MIG_ASSIGN_OR_RETURN(s.as_of, ParseInstantFlag("--as-of", as_of));
+  S1MIG_ASSIGN_OR_RETURN(s.pack, LoadPack(rules));
+  s.ref = std::make_unique<ReferenceData>();
+  S1MIG_RETURN_IF_ERROR(LoadReference(snapshot_dir, overlay, s.ref.get(), diags, &s.hashes));
+  s.index = std::make_unique<engine::ReferenceIndex>(*s.ref, LondonDate(s.as_of));
+  return s;
+}
 
- private:
-  std::string dir_;
-  bool created_ = false, keep_ = false;
-};
+nlohmann::ordered_json InputsJson(const std::vector<std::pair<std::string, std::string>>& hashes) {
+  nlohmann::ordered_json inputs = nlohmann::ordered_json::object();
+  for (const auto& [file, sha] : hashes) inputs[file] = {{"sha256", sha}};
+  return inputs;
+}
 
-}  // namespace
+nlohmann::ordered_json RulePackJson(const rules::RulePack& pack) {
+  return {{"files", pack.files}, {"sha256", pack.sha256}};
+}
 
 Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags) {
   auto started = std::chrono::steady_clock::now();
-  S1MIG_ASSIGN_OR_RETURN(Instant as_of, ParseInstantFlag("--as-of", o.as_of));
-  S1MIG_ASSIGN_OR_RETURN(auto pack, LoadPack(o.rules));
+  S1MIG_ASSIGN_OR_RETURN(LoadedSnapshot snap, LoadSnapshot(o.snapshot_dir, o.as_of, o.rules, o.overlay, diags));
+  const Instant as_of = snap.as_of;
+  const auto& pack = snap.pack;
   S1MIG_ASSIGN_OR_RETURN(auto selection, ResolveSelection(o.rules, as_of));
   S1MIG_ASSIGN_OR_RETURN(auto applied, rules::SelectAmendments(*pack, selection));
   rules::CompiledRules compiled = rules::CompiledRules::Compile(*pack, applied);
-
-  ReferenceData ref;
-  std::vector<std::pair<std::string, std::string>> hashes;
-  S1MIG_RETURN_IF_ERROR(LoadReference(o.snapshot_dir, o.overlay, &ref, diags, &hashes));
-  engine::ReferenceIndex index(ref, LondonDate(as_of));
+  auto& hashes = snap.hashes;
+  const engine::ReferenceIndex& index = *snap.index;
 
   OutputDirGuard dir_guard(o.out_dir);
   S1MIG_RETURN_IF_ERROR(dir_guard.Make());
@@ -100,9 +104,7 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
       buf += ',';
       buf += engine::OutcomeName(d.outcome);
       buf += ',';
-      size_t mark = buf.size();
       engine::AppendReasons(d, reasons, &buf);
-      (void)mark;
       buf += ',';
       buf += engine::DisplayClassName(d.display);
       buf += '\n';
@@ -138,11 +140,9 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
   j["amendments_applied"] = applied_json;
   j["counts"] = report.counts.ToJson(reasons);
   j["problems"] = {{"errors", report.errors}, {"warnings", report.warnings}};
-  nlohmann::ordered_json inputs;
-  for (const auto& [file, sha] : hashes) inputs[file] = {{"sha256", sha}};
-  j["inputs"] = inputs;
+  j["inputs"] = InputsJson(hashes);
   if (!o.overlay_source.empty()) j["reference_store"] = o.overlay_source;
-  j["rule_pack"] = {{"files", pack->files}, {"sha256", pack->sha256}};
+  j["rule_pack"] = RulePackJson(*pack);
   j["wall_time_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   S1MIG_ASSIGN_OR_RETURN(auto summary, OutputFs::Get()->Create(o.out_dir + "/summary.json"));
   S1MIG_RETURN_IF_ERROR(summary->Write(j.dump(2) + "\n"));

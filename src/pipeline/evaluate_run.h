@@ -5,8 +5,14 @@
 #include <functional>
 #include <string>
 
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
 #include "base/diagnostic.h"
+#include "base/output_file.h"
 #include "base/status.h"
+#include "engine/reference_index.h"
 #include "model/reference_data.h"
 #include "pipeline/outcome_counts.h"
 #include "pipeline/rule_options.h"
@@ -36,6 +42,34 @@ struct EvaluateReport {
 // Runs an evaluation. On any error nothing is left in out_dir (a folder it created is removed).
 // Warnings and row problems are returned in *diags too, for the caller to print.
 Result<EvaluateReport> RunEvaluate(const EvaluateOptions& options, Diagnostics* diags);
+
+// What every run over a snapshot needs: the pack, the reference data and its index at as_of.
+struct LoadedSnapshot {
+  Instant as_of = 0;
+  std::shared_ptr<const rules::RulePack> pack;
+  std::unique_ptr<ReferenceData> ref;
+  std::unique_ptr<engine::ReferenceIndex> index;
+  std::vector<std::pair<std::string, std::string>> hashes;  // reference file -> sha256
+};
+Result<LoadedSnapshot> LoadSnapshot(const std::string& snapshot_dir, const std::string& as_of,
+                                    const RuleOptions& rules, const ReferenceOverlay& overlay, Diagnostics* diags);
+
+// {"inventory.csv": {"sha256": ...}, ...} and {"files": [...], "sha256": ...} for JSON outputs.
+nlohmann::ordered_json InputsJson(const std::vector<std::pair<std::string, std::string>>& hashes);
+nlohmann::ordered_json RulePackJson(const rules::RulePack& pack);
+
+// Removes a folder a run created when the run fails; keeps it once Keep() is called.
+class OutputDirGuard {
+ public:
+  explicit OutputDirGuard(std::string dir) : dir_(std::move(dir)) {}
+  ~OutputDirGuard();
+  Status Make() { return MakeDirs(dir_, &created_); }
+  void Keep() { keep_ = true; }
+
+ private:
+  std::string dir_;
+  bool created_ = false, keep_ = false;
+};
 
 // Loads the snapshot's reference files (and the overlay); records input hashes.
 Status LoadReference(const std::string& snapshot_dir, const ReferenceOverlay& overlay, ReferenceData* ref,

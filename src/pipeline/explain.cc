@@ -198,14 +198,12 @@ ordered_json ExplainInvalid(std::string_view id, const engine::Decision& d, cons
 }
 
 Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
-  S1MIG_ASSIGN_OR_RETURN(Instant as_of, ParseInstantFlag("--as-of", o.as_of));
-  S1MIG_ASSIGN_OR_RETURN(auto pack, LoadPack(o.rules));
+  S1MIG_ASSIGN_OR_RETURN(LoadedSnapshot snap, LoadSnapshot(o.snapshot_dir, o.as_of, o.rules, o.overlay, diags));
+  const Instant as_of = snap.as_of;
   S1MIG_ASSIGN_OR_RETURN(auto selection, ResolveSelection(o.rules, as_of));
-  S1MIG_ASSIGN_OR_RETURN(auto applied, rules::SelectAmendments(*pack, selection));
-  rules::CompiledRules compiled = rules::CompiledRules::Compile(*pack, applied);
-  ReferenceData ref;
-  S1MIG_RETURN_IF_ERROR(LoadReference(o.snapshot_dir, o.overlay, &ref, diags, nullptr));
-  engine::ReferenceIndex index(ref, LondonDate(as_of));
+  S1MIG_ASSIGN_OR_RETURN(auto applied, rules::SelectAmendments(*snap.pack, selection));
+  rules::CompiledRules compiled = rules::CompiledRules::Compile(*snap.pack, applied);
+  const engine::ReferenceIndex& index = *snap.index;
 
   engine::EstateRunOptions run;
   run.inventory_path = o.snapshot_dir + "/inventory.csv";
