@@ -8,7 +8,9 @@ namespace s1mig::cli {
 
 void RegisterEvaluateCommands(CLI::App& app, int* exit_code);  // evaluate, explain
 void RegisterRulesCommands(CLI::App& app, int* exit_code);     // rules show|diff
+void RegisterDmctCommands(CLI::App& app, int* exit_code);  // party, dmct, epcl, *-reference, audit
 void RegisterGenerateCommands(CLI::App& app, int* exit_code);  // generate
 void RegisterImpactCommands(CLI::App& app, int* exit_code);    // impact
+void RegisterDemoCommands(CLI::App& app, int* exit_code);      // demo
 
 }  // namespace s1mig::cli

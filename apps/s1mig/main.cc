@@ -14,11 +14,17 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   s1mig::cli::RegisterEvaluateCommands(app, &exit_code);
   s1mig::cli::RegisterRulesCommands(app, &exit_code);
+#ifdef HAVE_S1MIG_DMCT
+  s1mig::cli::RegisterDmctCommands(app, &exit_code);
+#endif
 #ifdef HAVE_S1MIG_GEN
   s1mig::cli::RegisterGenerateCommands(app, &exit_code);
 #endif
 #ifdef HAVE_S1MIG_IMPACT
   s1mig::cli::RegisterImpactCommands(app, &exit_code);
+#endif
+#if defined(HAVE_S1MIG_GEN) && defined(HAVE_S1MIG_IMPACT)
+  s1mig::cli::RegisterDemoCommands(app, &exit_code);
 #endif
   try {
     app.parse(argc, argv);
