@@ -18,6 +18,11 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path, std:
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return IoError(display_name + ": cannot open: " + std::strerror(errno));
   std::unique_ptr<CsvReader> r(new CsvReader(f, std::move(display_name), limits));
+  // A UTF-8 byte-order mark is not data.
+  while (r->end_ < 3 && !r->eof_ && r->Fill()) {
+  }
+  if (!r->status_.ok()) return r->status_;
+  if (r->end_ >= 3 && std::memcmp(r->block_->data(), "\xEF\xBB\xBF", 3) == 0) r->pos_ = 3;
   // Header row: parse it as a record of its own. The reserve keeps views into it stable.
   std::string unescaped;
   unescaped.reserve(limits.max_record_bytes + limits.block_bytes);
@@ -80,12 +85,9 @@ bool CsvReader::Fill() {
   }
   hash_.Update(std::string_view(fresh->data() + tail, n));
   bytes_read_ += static_cast<int64_t>(n);
-  bool first = bytes_read_ == static_cast<int64_t>(n);
   block_ = std::move(fresh);
   pos_ = 0;
   end_ = tail + n;
-  // A UTF-8 byte-order mark is not data.
-  if (first && end_ >= 3 && std::memcmp(block_->data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
   return n > 0 || tail > 0;
 }
 

@@ -1,0 +1,151 @@
+// Tests for the streaming CSV reader: BOM, CRLF, RFC 4180 quoting, block boundaries, errors.
+#include "io/csv_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "io/table_schema.h"
+
+namespace s1mig::io {
+namespace {
+
+std::string WriteTemp(const std::string& content) {
+  char name[] = "/tmp/s1mig_csv_XXXXXX";
+  int fd = mkstemp(name);
+  EXPECT_GE(fd, 0);
+  ::close(fd);
+  std::ofstream(name, std::ios::binary) << content;
+  return name;
+}
+
+struct Parsed {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int64_t> lines;
+  Status status;
+};
+
+Parsed ReadAll(const std::string& content, std::vector<std::string> columns, size_t block = 4 << 20) {
+  std::string path = WriteTemp(content);
+  CsvLimits limits;
+  limits.block_bytes = block;
+  Parsed p;
+  auto r = CsvReader::Open(path, "t.csv", limits);
+  if (!r.ok()) {
+    p.status = r.status();
+    return p;
+  }
+  (*r)->Select(columns);
+  RowBatch b;
+  while ((*r)->NextBatch(&b)) {
+    for (size_t i = 0; i < b.rows(); ++i) {
+      std::vector<std::string> row;
+      for (size_t c = 0; c < columns.size(); ++c) row.emplace_back(b.field(i, c));
+      p.rows.push_back(row);
+      p.lines.push_back(b.lines[i]);
+    }
+  }
+  p.status = (*r)->status();
+  std::remove(path.c_str());
+  return p;
+}
+
+const char kQuirky[] =
+    "\xEF\xBB\xBF" "id,note,n\r\n"
+    "a,\"x, y\",1\r\n"
+    "b,\"say \"\"hi\"\"\",2\r\n"
+    "c,\"two\r\nlines\",3\r\n"
+    "\r\n"
+    "d,,\n"
+    "e,last,5";
+
+TEST(CsvReader, QuirksAndLineNumbers) {
+  Parsed p = ReadAll(kQuirky, {"id", "note", "n"});
+  ASSERT_TRUE(p.status.ok()) << p.status.message();
+  ASSERT_EQ(p.rows.size(), 5u);
+  EXPECT_EQ(p.rows[0], (std::vector<std::string>{"a", "x, y", "1"}));
+  EXPECT_EQ(p.rows[1], (std::vector<std::string>{"b", "say \"hi\"", "2"}));
+  EXPECT_EQ(p.rows[2], (std::vector<std::string>{"c", "two\r\nlines", "3"}));
+  EXPECT_EQ(p.rows[3], (std::vector<std::string>{"d", "", ""}));
+  EXPECT_EQ(p.rows[4], (std::vector<std::string>{"e", "last", "5"}));
+  EXPECT_EQ(p.lines, (std::vector<int64_t>{2, 3, 4, 7, 8}));
+}
+
+TEST(CsvReader, TinyBlocksGiveTheSameRows) {
+  Parsed big = ReadAll(kQuirky, {"n", "id", "note"});
+  for (size_t block : {1, 2, 3, 5, 7, 11, 16}) {
+    Parsed small = ReadAll(kQuirky, {"n", "id", "note"}, block);
+    ASSERT_TRUE(small.status.ok()) << block << ": " << small.status.message();
+    EXPECT_EQ(small.rows, big.rows) << block;
+    EXPECT_EQ(small.lines, big.lines) << block;
+  }
+}
+
+TEST(CsvReader, ColumnsByNameAnyOrderAndMissing) {
+  Parsed p = ReadAll("b,a\n1,2\n", {"a", "b", "c"});
+  ASSERT_EQ(p.rows.size(), 1u);
+  EXPECT_EQ(p.rows[0], (std::vector<std::string>{"2", "1", ""}));
+}
+
+TEST(CsvReader, UnclosedQuoteIsAnErrorNamingTheLine) {
+  Parsed p = ReadAll("id,note\na,ok\nb,\"never closed\nmore\n", {"id", "note"});
+  ASSERT_FALSE(p.status.ok());
+  EXPECT_NE(p.status.message().find("t.csv:3"), std::string::npos) << p.status.message();
+  EXPECT_NE(p.status.message().find("not closed"), std::string::npos);
+}
+
+TEST(CsvReader, EmptyFileHasNoHeader) {
+  Parsed p = ReadAll("", {"id"});
+  ASSERT_FALSE(p.status.ok());
+  EXPECT_NE(p.status.message().find("no header"), std::string::npos);
+}
+
+TEST(CsvReader, TrailingCommaAtEndOfFileIsAnEmptyField) {
+  Parsed p = ReadAll("a,b\n1,", {"a", "b"});
+  ASSERT_EQ(p.rows.size(), 1u);
+  EXPECT_EQ(p.rows[0], (std::vector<std::string>{"1", ""}));
+}
+
+TEST(CsvReader, RecordLimit) {
+  std::string path = WriteTemp("a\n" + std::string(100, 'x') + "\n");
+  CsvLimits limits;
+  limits.max_record_bytes = 50;
+  limits.block_bytes = 16;
+  auto r = CsvReader::Open(path, "t.csv", limits);
+  ASSERT_TRUE(r.ok());
+  (*r)->Select({"a"});
+  RowBatch b;
+  while ((*r)->NextBatch(&b)) {
+  }
+  EXPECT_FALSE((*r)->status().ok());
+  EXPECT_NE((*r)->status().message().find("limit"), std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST(TableSchema, MissingRequiredColumnAndUnknownWarning) {
+  std::string path = WriteTemp("a,zzz\n1,2\n");
+  Diagnostics d;
+  auto r = OpenTable(path, "x.csv", TableSchema{{"a", "b"}, {}}, &d);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("x.csv:1: missing required column 'b'"), std::string::npos);
+  auto ok = OpenTable(path, "x.csv", TableSchema{{"a"}, {}}, &d);
+  ASSERT_TRUE(ok.ok());
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].severity, Severity::kWarning);
+  EXPECT_EQ(d[0].column, "zzz");
+  std::remove(path.c_str());
+}
+
+TEST(AppendCsvField, QuotesOnlyWhenNeeded) {
+  std::string out;
+  AppendCsvField(&out, "plain");
+  out += '|';
+  AppendCsvField(&out, "a,\"b\"\nc");
+  EXPECT_EQ(out, "plain|\"a,\"\"b\"\"\nc\"");
+}
+
+}  // namespace
+}  // namespace s1mig::io
