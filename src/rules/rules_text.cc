@@ -13,16 +13,25 @@ std::string ParamLabel(const Check& c, const std::string& parameter) {
   return c.id + " " + parameter;
 }
 
-// The first key inside both the check's scope and `scope`, or -1.
-int RepresentativeKey(const Check& c, const Scope& scope) {
+// The distinct values a parameter takes over the keys inside both the check's scope and
+// `scope`, most common first, joined by " or " (e.g. "24h or 72h").
+template <typename ValueFn>
+std::string ValuesOver(const Check& c, const Scope& scope, ValueFn value) {
+  std::vector<std::pair<std::string, int>> seen;
   for (int ci = 0; ci < kCohorts; ++ci)
     for (int g = 0; g < kGroupIds; ++g)
       for (int m = 0; m < kMeterModes; ++m) {
         auto co = static_cast<Cohort>(ci);
         auto mo = static_cast<MeterMode>(m);
-        if (scope.Contains(co, g, mo) && c.applies_to.Contains(co, g, mo)) return CompiledRules::Key(co, g, mo);
+        if (!scope.Contains(co, g, mo) || !c.applies_to.Contains(co, g, mo)) continue;
+        std::string v = value(CompiledRules::Key(co, g, mo));
+        auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& p) { return p.first == v; });
+        if (it == seen.end()) seen.emplace_back(v, 1); else ++it->second;
       }
-  return -1;
+  std::stable_sort(seen.begin(), seen.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string out;
+  for (const auto& [v, n] : seen) out += (out.empty() ? "" : " or ") + v;
+  return out.empty() ? "?" : out;
 }
 
 std::string Hours(int64_t micros) { return std::to_string(micros / kMicrosPerHour) + "h"; }
@@ -104,20 +113,14 @@ std::vector<std::string> DiffLines(const RulePack& pack, const std::vector<const
       const Check* check = pack.FindCheck(ch.check);
       if (!check) continue;
       int ci = static_cast<int>(check - pack.checks.data());
-      int key = RepresentativeKey(*check, ch.scope);
       if (ch.kind == ChangeKind::kSetParameter) {
-        std::string before = "?", after = "?";
-        if (key >= 0) {
-          const CheckSettings& sa = a.settings(key, ci);
-          const CheckSettings& sb = b.settings(key, ci);
-          if (ch.parameter == "window_hours") {
-            before = Hours(sa.window_micros);
-            after = Hours(sb.window_micros);
-          } else {
-            before = "'" + a.null_certificates()[sa.null_certificate] + "'";
-            after = "'" + b.null_certificates()[sb.null_certificate] + "'";
-          }
-        }
+        auto param = [&](const CompiledRules& r) {
+          return ValuesOver(*check, ch.scope, [&](int key) {
+            const CheckSettings& s = r.settings(key, ci);
+            return ch.parameter == "window_hours" ? Hours(s.window_micros) : "'" + r.null_certificates()[s.null_certificate] + "'";
+          });
+        };
+        std::string before = param(a), after = param(b);
         lines.push_back(ParamLabel(*check, ch.parameter) + ", " + where + ": " + before + " -> " + after + tag);
       } else {
         bool adds = (ch.kind == ChangeKind::kAddExemption) == added;
