@@ -8,6 +8,8 @@ namespace s1mig::pipeline {
 Result<std::shared_ptr<const rules::RulePack>> LoadPack(const RuleOptions& o) {
   std::string path = o.rules_path.empty() ? rules::DefaultRulePackPath() : o.rules_path;
   S1MIG_ASSIGN_OR_RETURN(rules::RulePack pack, rules::LoadRulePack(path));
+  // The shipped pack is named as in the repository, not by this machine's absolute path.
+  if (o.rules_path.empty() && !pack.files.empty()) pack.files[0] = "rules/tmad.toml (shipped)";
   for (const auto& extra : o.rules_extra) S1MIG_RETURN_IF_ERROR(rules::LoadRulesExtra(extra, &pack));
   return std::shared_ptr<const rules::RulePack>(std::make_shared<rules::RulePack>(std::move(pack)));
 }
