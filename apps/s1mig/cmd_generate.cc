@@ -19,6 +19,7 @@ struct GenerateFlags {
   std::string out;
   double invalid_rate = 0;
   int threads = 2;
+  bool no_progress = false;
 };
 
 int RunGenerate(const GenerateFlags& flags) {
@@ -43,7 +44,7 @@ int RunGenerate(const GenerateFlags& flags) {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  ProgressBar bar("generate");
+  ProgressBar bar("generate", !flags.no_progress);
   auto report = gen::GenerateSnapshot(options, [&](uint64_t done, uint64_t total) { bar.Update(done, total); });
   bar.Finish();
   if (!report.ok()) {
@@ -87,6 +88,7 @@ void RegisterGenerateCommands(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--threads", flags->threads, "Row-building threads (1..16); the output does not depend on it")
       ->capture_default_str();
+  cmd->add_flag("--no-progress", flags->no_progress, "Do not draw a progress bar");
   cmd->callback([flags, exit_code] { *exit_code = RunGenerate(*flags); });
 }
 

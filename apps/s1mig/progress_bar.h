@@ -11,8 +11,8 @@ namespace s1mig::cli {
 // Not thread-safe: call from one thread.
 class ProgressBar {
  public:
-  // `label` prefixes the bar, e.g. "generate".
-  explicit ProgressBar(std::string label);
+  // `label` prefixes the bar, e.g. "generate". `enabled` false (e.g. --no-progress) draws nothing.
+  explicit ProgressBar(std::string label, bool enabled = true);
   ~ProgressBar();  // calls Finish()
 
   // Redraws at most ~10 times a second (and always when done == total).
