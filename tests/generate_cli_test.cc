@@ -50,10 +50,10 @@ class GenerateCli : public ::testing::Test {
 
 TEST_F(GenerateCli, BadFlagsExitTwoWithAMessageAndWriteNothing) {
   const std::string out = (dir_ / "snap").string();
-  for (const std::string& flags :
+  for (const char* flags :
        {"--installations abc", "--invalid-rate 1.5", "--as-of yesterday", "--installations 60000000",
         "--threads 0", "--no-such-flag"}) {
-    GenRun r = S1mig("generate --out " + out + " " + flags);
+    GenRun r = S1mig("generate --out " + out + " " + std::string(flags));
     EXPECT_EQ(r.exit_code, 2) << flags;
     EXPECT_FALSE(r.err.empty()) << flags;
     EXPECT_FALSE(fs::exists(out)) << flags;
