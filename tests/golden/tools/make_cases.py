@@ -423,6 +423,9 @@ def amendment_selection():
         "list-with-early-rules-at": (T + early + ["--amendments", G], {G}),
         "list-all-three-by-id": (T + early + ["--amendments", P + "," + G + "," + I], {G, I, P}),
         "none-ignores-effective": (T + ["--amendments", "none", "--effective", I + "=2021-01-01"], set()),
+        # an explicit list applies exactly those amendments, whatever their (moved) dates
+        "list-ignores-effective": (T + ["--amendments", I, "--effective", I + "=2030-01-01"], {I}),
+        "all-ignores-effective": (T + ["--amendments", "all", "--effective", P + "=2030-01-01"], {G, I, P}),
         "effective-igt-slipped-to-2021-10-14": (T + ["--effective", I + "=2021-10-14"], {G, P}),
         "effective-igt-on-as-of-date": (T + ["--effective", I + "=2021-10-13"], {G, I, P}),
         "effective-ppmid-moved-to-2021-11-01": (T + ["--effective", P + "=2021-11-01"], {G, I}),
