@@ -138,15 +138,24 @@ Result<AssessOutcome> Assess(store::DmctStore& st, const AssessRequest& req) {
     a.source = req.source;
     a.assessed_at = req.at;
     a.assessed_on = LondonDate(req.at);
+    if (req.epcl_data == EpclData::kUnobtainable) {
+      // The Secretary of State's decision is final and binding (SVTAD 20.5A): once a referral on
+      // this model is upheld, a new UNOBTAINABLE result may not make it an IHD again (the
+      // engine would otherwise let the later assessment override the reinstatement).
+      S1MIG_ASSIGN_OR_RETURN(std::vector<PpmidReinstatement> rs, tx.ListReinstatements());
+      for (const PpmidReinstatement& r : rs) {
+        if (r.model != req.model || r.fw != req.fw) continue;
+        return FailedPrecondition(req.model + "@" + req.fw +
+                                  " was reinstated as a SMETS1 PPMID from " + FormatDate(r.from) +
+                                  " by an upheld referral; the Secretary of State's decision is "
+                                  "final, so it cannot be assessed UNOBTAINABLE again");
+      }
+    }
     S1MIG_ASSIGN_OR_RETURN(a.id, tx.InsertAssessment(a));
     out.assessment_id = a.id;
     out.assessed_on = a.assessed_on;
     out.amendment_in_force = PpmidAmendmentInForce(req.at);
 
-    S1MIG_ASSIGN_OR_RETURN(std::vector<PpmidReinstatement> reinstated, tx.ListReinstatements());
-    for (const PpmidReinstatement& r : reinstated) {
-      if (r.model == req.model && r.fw == req.fw) out.reinstated_by = FormatDate(r.from);
-    }
     S1MIG_ASSIGN_OR_RETURN(std::vector<store::Submission> subs, tx.ListSubmissions());
     json before = json::array(), after = json::array();
     std::vector<store::Submission> affected;  // listing the model, IHD after this assessment
@@ -155,8 +164,7 @@ Result<AssessOutcome> Assess(store::DmctStore& st, const AssessRequest& req) {
     for (store::Submission& sub : subs) {
       if (!ListsDisplay(sub, req.model, req.fw)) continue;
       const DisplayClass was = sub.display_class;
-      if (req.epcl_data == EpclData::kUnobtainable && out.amendment_in_force &&
-          out.reinstated_by.empty()) {
+      if (req.epcl_data == EpclData::kUnobtainable && out.amendment_in_force) {
         // SMETS1 SVTAD clause 20.5A: deemed included in the DMCT Process as a SMETS1 IHD.
         sub.display_class = DisplayClass::kIhd;
         affected.push_back(sub);

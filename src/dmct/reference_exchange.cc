@@ -215,6 +215,10 @@ Result<store::AuditVerdict> VerifyAudit(store::DmctStore& st) {
     S1MIG_ASSIGN_OR_RETURN(std::vector<store::AuditRecord> records, tx.ListAudit());
     S1MIG_ASSIGN_OR_RETURN(std::optional<store::AuditHead> head, tx.ReadAuditHead());
     v = store::VerifyAuditChain(records, head);
+    if (!v.intact) return Status::Ok();
+    // The chain is intact: the state tables must still be as the last change left them.
+    S1MIG_ASSIGN_OR_RETURN(std::string state, tx.StateDigest());
+    v = store::VerifyAuditState(records, state);
     return Status::Ok();
   });
   if (!s.ok()) return s;

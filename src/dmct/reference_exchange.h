@@ -48,7 +48,8 @@ std::string ReinstatementsCsv(const std::vector<PpmidReinstatement>& reinstateme
 Status ExportReference(store::DmctStore& store, const std::string& out_dir,
                        std::vector<std::string>* written);
 
-// Reads the whole audit log and checks its hash chain (store/audit_chain.h).
+// Reads the whole audit log and checks its hash chain, then that the state tables still match
+// the state digest of the last record (store/audit_chain.h).
 Result<store::AuditVerdict> VerifyAudit(store::DmctStore& store);
 Result<std::vector<store::AuditRecord>> ListAudit(store::DmctStore& store);
 

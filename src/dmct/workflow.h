@@ -55,12 +55,11 @@ struct AssessRequest {
 
 struct AssessOutcome {
   std::string assessment_id;
-  Days assessed_on = 0;                   // London date of `at`
-  bool amendment_in_force = false;        // U1-PPMID in force at `at`
-  std::string reinstated_by;              // non-empty: an upheld decision keeps the model a PPMID
-  std::vector<std::string> reclassified;  // submissions whose display became a SMETS1 IHD
-  std::vector<std::string> restored;      // submissions whose display became a PPMID again
-  std::vector<store::Notice> notices;     // notices created (one per Supplier Party)
+  Days assessed_on = 0;                       // London date of `at`
+  bool amendment_in_force = false;            // U1-PPMID in force at `at`
+  std::vector<std::string> reclassified;      // submissions whose display became a SMETS1 IHD
+  std::vector<std::string> restored;          // submissions whose display became a PPMID again
+  std::vector<store::Notice> notices;         // notices created (one per Supplier Party)
   std::vector<std::string> reversed_notices;  // open notices withdrawn by an OBTAINED result
   std::vector<EpclEntry> listed;              // entries added by substantive equivalence
   std::vector<std::string> already_listed;    // DMCs (without PPMID) already on the EPCL
@@ -76,7 +75,8 @@ struct AssessOutcome {
 // - UNOBTAINABLE before U1-PPMID is in force: recorded only; the model stays a PPMID.
 // - OBTAINED: recorded; submissions reclassified earlier become PPMID again and their
 //   un-referred notices are REVERSED.
-// OutOfRange (nothing recorded) when a deadline falls outside the calendar's years.
+// Refused, with nothing recorded: OutOfRange when a deadline falls outside the calendar's years;
+// FailedPrecondition for UNOBTAINABLE on a model reinstated by an upheld referral (final).
 Result<AssessOutcome> Assess(store::DmctStore& store, const AssessRequest& req);
 
 // The notices, oldest first; only `party`'s when given (NotFound for an unknown party).

@@ -89,10 +89,4 @@ Status Audit(store::DmctTxn& tx, std::optional<Instant> at, const std::string& a
   return tx.AppendAudit(e).status();
 }
 
-const char* WeekdayName(Days d) {
-  static const char* kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                 "Friday", "Saturday", "Sunday"};
-  return kNames[Weekday(d)];
-}
-
 }  // namespace s1mig::dmct

@@ -31,7 +31,4 @@ Status Audit(store::DmctTxn& tx, std::optional<Instant> at, const std::string& a
              const std::string& action, const std::string& subject, const nlohmann::json& before,
              const nlohmann::json& after);
 
-// "Monday 10 January 2022"-style weekday name of a date ("Monday").
-const char* WeekdayName(Days d);
-
 }  // namespace s1mig::dmct

@@ -230,12 +230,11 @@ TEST_F(WorkflowTest, ScenarioEndToEnd) {
   EXPECT_EQ(ref.reinstatements[0].fw, "0.9");
   EXPECT_EQ(ref.reinstatements[0].from, D("2022-02-01"));
 
-  // A later unobtainable assessment cannot undo the final decision.
+  // A later unobtainable assessment cannot undo the final decision; an obtained one is fine.
   auto later = AssessDisplay("DSP-OLD@0.9", EpclData::kUnobtainable, "2022-03-01T10:00:00Z");
-  ASSERT_TRUE(later.ok());
-  EXPECT_EQ(later->reinstated_by, "2022-02-01");
-  EXPECT_TRUE(later->reclassified.empty());
-  EXPECT_TRUE(later->notices.empty());
+  EXPECT_EQ(later.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(later.status().message().find("final"), std::string::npos);
+  ASSERT_TRUE(AssessDisplay("DSP-OLD@0.9", EpclData::kObtained, "2022-03-01T10:00:00Z").ok());
 
   auto v = VerifyAudit(*store_);
   ASSERT_TRUE(v.ok());
@@ -413,6 +412,28 @@ TEST_F(WorkflowTest, AuditVerifierCatchesAHandEditedRow) {
   EXPECT_FALSE(v->intact);
   EXPECT_EQ(v->first_bad_seq, 4);
   EXPECT_EQ(v->problem, store::AuditProblem::kEdited);
+}
+
+TEST_F(WorkflowTest, AuditVerifierCatchesAHandEditedStateRow) {
+  Party("SUP01");
+  MustSubmit("SUP01", kElecOld, "2022-01-04T09:00:00Z");
+  auto a = AssessDisplay("DSP-OLD@0.9", EpclData::kUnobtainable, "2022-01-05T09:00:00Z");
+  ASSERT_TRUE(a.ok());
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE notifications SET referral_deadline = '2022-02-28'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  store_ = std::move(store::OpenSqliteStore(path_)).value();
+  auto v = VerifyAudit(*store_);
+  ASSERT_TRUE(v.ok());
+  EXPECT_FALSE(v->intact);
+  EXPECT_EQ(v->problem, store::AuditProblem::kStateEdited);
+  EXPECT_EQ(v->first_bad_seq, 4);
+  EXPECT_NE(v->message.find("notifications"), std::string::npos) << v->message;
+  EXPECT_EQ(v->message.find("submissions"), std::string::npos) << v->message;
 }
 
 TEST_F(WorkflowTest, OverlayRefusesAMissingStore) {

@@ -142,6 +142,12 @@ Result<Days> WorkingDayCalendar::AddWorkingDays(Days from, int n) const {
   return d;
 }
 
+const char* WeekdayName(Days d) {
+  static const char* kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                 "Friday", "Saturday", "Sunday"};
+  return kNames[Weekday(d)];
+}
+
 Result<Days> WorkingDayCalendar::ReferralDeadline(Instant notified_at) const {
   return AddWorkingDays(LondonDate(notified_at), kReferralWorkingDays);
 }

@@ -54,6 +54,9 @@ class WorkingDayCalendar {
   int last_year_ = 0;
 };
 
+// The English name of the weekday of `d` ("Monday"), for notices and messages.
+const char* WeekdayName(Days d);
+
 // Working Days in a referral period (SVTAD clause 20.5A).
 inline constexpr int kReferralWorkingDays = 10;
 

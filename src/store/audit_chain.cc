@@ -46,6 +46,7 @@ std::string CanonicalAuditContent(const AuditRecord& r) {
   AppendNetstring(&out, r.subject);
   AppendNetstring(&out, r.before);
   AppendNetstring(&out, r.after);
+  AppendNetstring(&out, r.state);
   return out;
 }
 
@@ -70,6 +71,8 @@ const char* AuditProblemName(AuditProblem p) {
       return "broken link";
     case AuditProblem::kHeadMismatch:
       return "head mismatch";
+    case AuditProblem::kStateEdited:
+      return "state edited";
   }
   return "unknown";
 }
@@ -142,6 +145,45 @@ AuditVerdict VerifyAuditChain(const std::vector<AuditRecord>& records,
   ok.records = n;
   ok.head_hash = expected_prev;
   return ok;
+}
+
+AuditVerdict VerifyAuditState(const std::vector<AuditRecord>& records,
+                              const std::string& current_state) {
+  AuditVerdict ok;
+  ok.records = static_cast<int64_t>(records.size());
+  if (records.empty()) return ok;
+  const AuditRecord& last = records.back();
+  ok.head_hash = last.hash;
+  if (last.state == current_state) return ok;
+  // Both digests are "table=hash;" lists: name the tables whose hashes differ.
+  auto split = [](const std::string& s) {
+    std::vector<std::pair<std::string, std::string>> out;
+    size_t pos = 0;
+    while (pos < s.size()) {
+      size_t end = s.find(';', pos);
+      if (end == std::string::npos) end = s.size();
+      std::string item = s.substr(pos, end - pos);
+      size_t eq = item.find('=');
+      out.emplace_back(item.substr(0, eq), eq == std::string::npos ? "" : item.substr(eq + 1));
+      pos = end + 1;
+    }
+    return out;
+  };
+  auto want = split(last.state), have = split(current_state);
+  std::string tables;
+  int changed = 0;
+  for (const auto& [table, hash] : have) {
+    bool same = false;
+    for (const auto& [t, h] : want) same = same || (t == table && h == hash);
+    if (same) continue;
+    tables += (tables.empty() ? "" : ", ") + table;
+    ++changed;
+  }
+  if (changed == 0) tables = "the store's tables";
+  return Bad(AuditProblem::kStateEdited, last.seq, ok.records,
+             "state edited outside s1mig after record #" + Num(last.seq) + ": table" +
+                 (changed > 1 ? "s " : " ") + tables + " no longer match" +
+                 (changed > 1 ? "" : "es") + " the state recorded by record #" + Num(last.seq));
 }
 
 }  // namespace s1mig::store

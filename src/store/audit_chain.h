@@ -17,14 +17,22 @@ inline constexpr char kAuditGenesisHash[] =
 
 // The canonical content of a record (everything but prev_hash and hash): a version tag and the
 // fields seq, at (microseconds since the epoch, empty when absent), recorded_at, actor, action,
-// subject, before, after, each written as a netstring "<length>:<bytes>,". Unambiguous for any
-// bytes, so no two different records share a content.
+// subject, before, after, state, each written as a netstring "<length>:<bytes>,". Unambiguous
+// for any bytes, so no two different records share a content.
 std::string CanonicalAuditContent(const AuditRecord& r);
 
 // SHA-256 (lower-case hex) of prev_hash followed by CanonicalAuditContent(r).
 std::string AuditHash(const std::string& prev_hash, const AuditRecord& r);
 
-enum class AuditProblem { kNone, kEdited, kInserted, kDeleted, kBrokenLink, kHeadMismatch };
+enum class AuditProblem {
+  kNone,
+  kEdited,
+  kInserted,
+  kDeleted,
+  kBrokenLink,
+  kHeadMismatch,
+  kStateEdited,  // the chain is intact but a state table no longer matches the last record
+};
 const char* AuditProblemName(AuditProblem p);  // "edited", "inserted", ...
 
 struct AuditVerdict {
@@ -41,5 +49,10 @@ struct AuditVerdict {
 // record is itself a finding.
 AuditVerdict VerifyAuditChain(const std::vector<AuditRecord>& records,
                               const std::optional<AuditHead>& head);
+
+// Checks the store's current state digest against the one the last record left (call after
+// VerifyAuditChain passed). Names the state tables edited outside s1mig since that record.
+AuditVerdict VerifyAuditState(const std::vector<AuditRecord>& records,
+                              const std::string& current_state);
 
 }  // namespace s1mig::store

@@ -131,6 +131,9 @@ struct AuditRecord {
   std::string subject;
   std::string before;
   std::string after;
+  // Digest of every state table just after this change (DmctTxn::StateDigest), so that a state
+  // row edited outside s1mig after the last change is found too.
+  std::string state;
   std::string prev_hash;  // hash of record seq-1; 64 zeros for seq 1
   std::string hash;       // SHA-256 hex over prev_hash and this record's canonical content
 };

@@ -27,6 +27,9 @@ Status ApplyMigrations(sqlite3* db, int* version);
 // are computed here, and the audit head moves. Returns the new seq.
 Result<int64_t> AppendAuditRow(sqlite3* db, const AuditEntry& e);
 
+// DmctTxn::StateDigest over the state tables of `db` (sqlite_state.cc).
+Result<std::string> StateDigestOf(sqlite3* db);
+
 // A DmctTxn over `db`, whose transaction the caller has already begun. `writable` false makes
 // every write method return FailedPrecondition.
 std::unique_ptr<DmctTxn> NewSqliteTxn(sqlite3* db, bool writable);

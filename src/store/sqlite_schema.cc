@@ -126,6 +126,7 @@ CREATE TABLE audit_log(
   subject TEXT NOT NULL,
   before TEXT NOT NULL,
   after TEXT NOT NULL,
+  state TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 );

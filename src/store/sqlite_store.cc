@@ -21,6 +21,30 @@ std::string WallClockNow() {
   return FormatInstant(secs * kMicrosPerSecond);
 }
 
+// Refuses to build on a store whose state was edited outside s1mig since the last audit record:
+// the next change would record the edited state as its own and hide the edit for good.
+Status CheckUntampered(sqlite3* db) {
+  S1MIG_ASSIGN_OR_RETURN(Stmt last, Stmt::Prepare(db,
+                                                  "SELECT h.seq, a.seq, a.state FROM "
+                                                  "audit_head h LEFT JOIN audit_log a "
+                                                  "ON a.seq = h.seq WHERE h.id = 1"));
+  S1MIG_ASSIGN_OR_RETURN(bool row, last.Step());
+  if (!row) return Status::Ok();  // no head yet: the store is being created
+  const std::string advice = "; run 's1mig audit verify' and restore the store from a backup";
+  if (last.IsNull(1)) {
+    return FailedPrecondition("the store's audit log lost its last record #" +
+                              std::to_string(last.Int(0)) + "; refusing to record changes" +
+                              advice);
+  }
+  AuditRecord r;
+  r.seq = last.Int(1);
+  r.state = last.Text(2);
+  S1MIG_ASSIGN_OR_RETURN(std::string now, StateDigestOf(db));
+  AuditVerdict v = VerifyAuditState({r}, now);
+  if (v.intact) return Status::Ok();
+  return FailedPrecondition(v.message + "; refusing to record changes on top of it" + advice);
+}
+
 class SqliteStore : public DmctStore {
  public:
   SqliteStore(sqlite3* db, int version, SqliteStoreOptions options)
@@ -31,7 +55,8 @@ class SqliteStore : public DmctStore {
     // IMMEDIATE takes the write lock now, so the reads that decide a change cannot go stale.
     S1MIG_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
     Hook("begin");
-    Status s = RunGuarded(fn, /*writable=*/true);
+    Status s = CheckUntampered(db_);
+    if (s.ok()) s = RunGuarded(fn, /*writable=*/true);
     if (!s.ok()) {
       (void)Exec(db_, "ROLLBACK");
       return s;
@@ -119,14 +144,16 @@ Result<int64_t> AppendAuditRow(sqlite3* db, const AuditEntry& e) {
   r.subject = e.subject;
   r.before = e.before;
   r.after = e.after;
+  S1MIG_ASSIGN_OR_RETURN(r.state, StateDigestOf(db));
   r.hash = AuditHash(r.prev_hash, r);
   S1MIG_ASSIGN_OR_RETURN(
       Stmt ins, Stmt::Prepare(db,
                               "INSERT INTO audit_log(seq, at_us, recorded_at, actor, action, "
-                              "subject, before, after, prev_hash, hash) "
-                              "VALUES(?,?,?,?,?,?,?,?,?,?)"));
+                              "subject, before, after, state, prev_hash, hash) "
+                              "VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
   ins.Bind(1, r.seq).Bind(2, r.at).Bind(3, r.recorded_at).Bind(4, r.actor).Bind(5, r.action);
-  ins.Bind(6, r.subject).Bind(7, r.before).Bind(8, r.after).Bind(9, r.prev_hash).Bind(10, r.hash);
+  ins.Bind(6, r.subject).Bind(7, r.before).Bind(8, r.after).Bind(9, r.state);
+  ins.Bind(10, r.prev_hash).Bind(11, r.hash);
   S1MIG_RETURN_IF_ERROR(ins.Run());
   S1MIG_ASSIGN_OR_RETURN(Stmt head,
                          Stmt::Prepare(db,

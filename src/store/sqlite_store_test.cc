@@ -234,14 +234,63 @@ TEST_F(SqliteStoreTest, AuditChainCatchesARawSqlDeleteOfTheLastRecord) {
   AuditVerdict v = Verify(*store);
   EXPECT_EQ(v.problem, AuditProblem::kDeleted);
   EXPECT_EQ(v.first_bad_seq, 2);
-  // A later append cannot paper over the gap: it chains from the head, not the last row.
+  // No later change can paper over the gap: writes are refused.
   Status s = store->Write([&](DmctTxn& tx) -> Status {
     return tx.AppendAudit(AuditEntry{6, "DCC", "test.step", "Y", "null", "{}"}).status();
   });
-  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.message().find("lost its last record #2"), std::string::npos) << s.message();
   v = Verify(*store);
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 2) << v.message;
+}
+
+// Verifies chain and state together, as `audit verify` does.
+AuditVerdict VerifyAll(DmctStore& store) {
+  AuditVerdict v;
+  Status s = store.Read([&](DmctTxn& tx) -> Status {
+    S1MIG_ASSIGN_OR_RETURN(auto records, tx.ListAudit());
+    S1MIG_ASSIGN_OR_RETURN(auto head, tx.ReadAuditHead());
+    v = VerifyAuditChain(records, head);
+    if (!v.intact) return Status::Ok();
+    S1MIG_ASSIGN_OR_RETURN(std::string state, tx.StateDigest());
+    v = VerifyAuditState(records, state);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.message();
+  return v;
+}
+
+TEST_F(SqliteStoreTest, StateDigestSurvivesVacuumButNotARawInsert) {
+  {
+    auto store = Open();
+    Status s = store->Write([&](DmctTxn& tx) -> Status {
+      S1MIG_RETURN_IF_ERROR(tx.InsertParty(Party{"SUP01", PartyRole::kSupplier, "One"}));
+      S1MIG_RETURN_IF_ERROR(tx.InsertParty(Party{"SUP02", PartyRole::kSupplier, "Two"}));
+      return tx.AppendAudit(AuditEntry{1, "DCC", "party.add", "SUP01", "null", "{}"}).status();
+    });
+    ASSERT_TRUE(s.ok()) << s.message();
+    EXPECT_TRUE(VerifyAll(*store).intact);
+  }
+  RawSql("VACUUM");
+  {
+    auto store = Open();
+    AuditVerdict v = VerifyAll(*store);
+    EXPECT_TRUE(v.intact) << v.message;
+  }
+  RawSql("INSERT INTO parties(id, role, name) VALUES('MALLORY', 'supplier', '')");
+  auto store = Open();
+  AuditVerdict v = VerifyAll(*store);
+  EXPECT_EQ(v.problem, AuditProblem::kStateEdited);
+  EXPECT_EQ(v.first_bad_seq, 2);
+  EXPECT_NE(v.message.find("table parties no longer matches"), std::string::npos) << v.message;
+  // The next change would record the edited state as its own: it is refused instead.
+  Status s = store->Write([&](DmctTxn& tx) -> Status {
+    return tx.AppendAudit(AuditEntry{2, "DCC", "test.step", "X", "null", "{}"}).status();
+  });
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.message().find("parties"), std::string::npos) << s.message();
+  EXPECT_FALSE(VerifyAll(*store).intact);
 }
 
 TEST_F(SqliteStoreTest, LatestActionTimeIgnoresUntimedRecords) {

@@ -277,7 +277,7 @@ class SqliteTxn : public DmctTxn {
 
   Result<std::vector<AuditRecord>> ListAudit() override {
     S1MIG_ASSIGN_OR_RETURN(Stmt s, Q("SELECT seq, at_us, recorded_at, actor, action, subject, "
-                                     "before, after, prev_hash, hash FROM audit_log "
+                                     "before, after, state, prev_hash, hash FROM audit_log "
                                      "ORDER BY seq"));
     std::vector<AuditRecord> out;
     for (;;) {
@@ -292,11 +292,14 @@ class SqliteTxn : public DmctTxn {
       r.subject = s.Text(5);
       r.before = s.Text(6);
       r.after = s.Text(7);
-      r.prev_hash = s.Text(8);
-      r.hash = s.Text(9);
+      r.state = s.Text(8);
+      r.prev_hash = s.Text(9);
+      r.hash = s.Text(10);
       out.push_back(std::move(r));
     }
   }
+
+  Result<std::string> StateDigest() override { return StateDigestOf(db_); }
 
   Result<std::optional<AuditHead>> ReadAuditHead() override {
     S1MIG_ASSIGN_OR_RETURN(Stmt s, Q("SELECT seq, hash FROM audit_head WHERE id = 1"));

@@ -63,12 +63,19 @@ class DmctTxn {
                                      const std::string& decision_id) = 0;
   virtual Result<std::vector<PpmidReinstatement>> ListReinstatements() = 0;
 
-  // The audit log. AppendAudit assigns seq, recorded_at, prev_hash and hash (audit_chain.h) and
-  // moves the head; it returns the new seq. LatestActionTime is the largest `at` recorded.
+  // The audit log. AppendAudit assigns seq, recorded_at, the state digest, prev_hash and hash
+  // (audit_chain.h) and moves the head; it returns the new seq. REQUIRES: it is the last write
+  // of its transaction, so that the digest is the state the change leaves behind.
+  // LatestActionTime is the largest `at` recorded.
   virtual Result<int64_t> AppendAudit(const AuditEntry& e) = 0;
   virtual Result<std::optional<Instant>> LatestActionTime() = 0;
   virtual Result<std::vector<AuditRecord>> ListAudit() = 0;
   virtual Result<std::optional<AuditHead>> ReadAuditHead() = 0;
+
+  // "parties=<sha256>;submissions=<sha256>;..." over every state table (all but the audit
+  // log): each table's rows in a canonical encoding, sorted, hashed. Equal states give equal
+  // digests whatever the physical row order.
+  virtual Result<std::string> StateDigest() = 0;
 };
 
 // A DMCT store. One object per process connection; not thread-safe (use one per thread).
