@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <thread>
 
 #include "store/audit_chain.h"
 
@@ -291,6 +293,40 @@ TEST_F(SqliteStoreTest, StateDigestSurvivesVacuumButNotARawInsert) {
   EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(s.message().find("parties"), std::string::npos) << s.message();
   EXPECT_FALSE(VerifyAll(*store).intact);
+}
+
+TEST_F(SqliteStoreTest, ConcurrentWritersAreSerialized) {
+  { auto store = Open(); }
+  constexpr int kThreads = 3, kEach = 8;
+  std::vector<std::thread> threads;
+  std::vector<std::vector<std::string>> ids(kThreads);
+  std::vector<int> failures(kThreads, 0);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto store = std::move(OpenSqliteStore(path_)).value();  // one connection per thread
+      for (int i = 0; i < kEach; ++i) {
+        Status s = store->Write([&](DmctTxn& tx) -> Status {
+          Submission sub = Sub("DCC");
+          sub.dmc.fw[0] = std::to_string(t) + "." + std::to_string(i);
+          S1MIG_ASSIGN_OR_RETURN(std::string id, tx.InsertSubmission(sub));
+          ids[t].push_back(id);
+          return tx.AppendAudit(AuditEntry{7, "DCC", "dmct.submit", id, "null", "{}"}).status();
+        });
+        failures[t] += !s.ok();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<std::string> all;
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(failures[t], 0);
+    all.insert(ids[t].begin(), ids[t].end());
+  }
+  EXPECT_EQ(all.size(), static_cast<size_t>(kThreads * kEach));
+  auto store = Open();
+  AuditVerdict v = VerifyAll(*store);
+  EXPECT_TRUE(v.intact) << v.message;
+  EXPECT_EQ(v.records, 1 + kThreads * kEach);
 }
 
 TEST_F(SqliteStoreTest, LatestActionTimeIgnoresUntimedRecords) {
