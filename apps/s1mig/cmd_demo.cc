@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "apps/s1mig/commands.h"
-#include "apps/s1mig/progress_bar.h"
+#include "base/progress_bar.h"
 #include "apps/s1mig/rule_flags.h"
 #include "gen/generator.h"
 #include "impact/impact_run.h"
@@ -34,7 +34,7 @@ int RunDemo(const DemoFlags& f) {
   g.out_dir = snapshot;
   if (Status s = gen::ValidateGenerateOptions(g); !s.ok()) return Fail("demo", s);
   {
-    ProgressBar bar("generate");
+    ProgressBar bar("generate", true);
     auto r = gen::GenerateSnapshot(g, [&](uint64_t done, uint64_t total) { bar.Update(done, total); });
     bar.Finish();
     if (!r.ok()) return Fail("demo", r.status());

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "apps/s1mig/commands.h"
-#include "apps/s1mig/progress_bar.h"
+#include "base/progress_bar.h"
 #include "base/time.h"
 #include "gen/generator.h"
 

@@ -45,13 +45,15 @@ TEST(Timestamp, OffsetsAndZulu) {
   EXPECT_EQ(FormatInstant(*a), "2021-10-11T23:30:00Z");
   EXPECT_EQ(*ParseTimestamp("1970-01-01T00:00:01Z"), kMicrosPerSecond);
   EXPECT_EQ(*ParseTimestamp("1970-01-01T00:00:00.5Z"), kMicrosPerSecond / 2);
+  EXPECT_EQ(*ParseTimestamp("1970-01-01T00:00:00.1234567890Z"), 123456);
 }
 
 TEST(Timestamp, RejectsMalformed) {
   for (const char* bad : {"", "2021-10-11", "2021-10-11T23:30Z", "2021-10-11T23:30:00", "2021-02-29T00:00:00Z",
                           "2021-13-01T00:00:00Z", "2021-10-11T24:00:00Z", "2021-10-11T23:60:00Z",
                           "2021-10-11T23:30:00+1", "2021-10-11T23:30:00Zjunk", "2021/10/11T23:30:00Z",
-                          "2021-10-11 23:30:00Z", "2021-10-11T23:30:00.Z"}) {
+                          "2021-10-11 23:30:00Z", "2021-10-11T23:30:00.Z", "2021-10-11t23:30:00Z",
+                          "2021-10-11T23:30:00z", "2021-10-11T23:30:00,5Z"}) {
     EXPECT_FALSE(ParseTimestamp(bad).has_value()) << bad;
   }
   EXPECT_TRUE(ParseTimestamp("2020-02-29T00:00:00Z").has_value());

@@ -64,6 +64,13 @@ std::optional<uint64_t> ParseUnsigned(std::string_view s) {
   return v;
 }
 
+std::optional<uint64_t> MprnKey(std::string_view s) {
+  if (s.empty() || s.size() > 15) return std::nullopt;
+  auto v = ParseUnsigned(s);
+  if (!v) return std::nullopt;
+  return (*v << 5) | s.size();
+}
+
 std::optional<ModelFirmware> ParseModelFirmware(std::string_view s) {
   size_t at = s.rfind('@');
   if (at == std::string_view::npos || at == 0 || at + 1 == s.size()) return std::nullopt;

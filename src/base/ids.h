@@ -24,6 +24,11 @@ bool IsValidMprn(std::string_view text);
 // Parses 1 to 19 ASCII digits as a number (MPRNs and range bounds compare as numbers).
 std::optional<uint64_t> ParseUnsigned(std::string_view text);
 
+// A key for an MPRN's exact text (digits only, 1 to 15 of them): the number and the digit count,
+// so that "0012345678" and "12345678" stay different keys. Registration Data is looked up by
+// this key; iGT ranges compare MPRNs as numbers instead (DATA.md).
+std::optional<uint64_t> MprnKey(std::string_view digits);
+
 // A Device Model and firmware written "MODEL@FW", split at the last '@'.
 struct ModelFirmware {
   std::string model;

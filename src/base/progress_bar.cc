@@ -1,11 +1,11 @@
 // ProgressBar: "\r<label> [#####-----]  52%  6,760,000/13,000,000  14.2s  ETA 13s".
-#include "apps/s1mig/progress_bar.h"
+#include "base/progress_bar.h"
 
 #include <unistd.h>
 
 #include <cstdio>
 
-namespace s1mig::cli {
+namespace s1mig {
 
 std::string WithThousands(uint64_t v) {
   std::string digits = std::to_string(v);
@@ -51,4 +51,4 @@ void ProgressBar::Finish() {
   drawn_ = false;
 }
 
-}  // namespace s1mig::cli
+}  // namespace s1mig

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-namespace s1mig::cli {
+namespace s1mig {
 
 // Not thread-safe: call from one thread.
 class ProgressBar {
@@ -32,4 +32,4 @@ class ProgressBar {
 // "13,000,000".
 std::string WithThousands(uint64_t v);
 
-}  // namespace s1mig::cli
+}  // namespace s1mig

@@ -84,31 +84,47 @@ std::optional<Days> ParseDate(std::string_view s) {
 }
 
 std::optional<Instant> ParseTimestamp(std::string_view s) {
+  auto p = ParseTimestampPrecise(s);
+  if (!p) return std::nullopt;
+  return p->micros;
+}
+
+int64_t NanosBetween(Instant a, int32_t an, Instant b, int32_t bn) {
+  __int128 d = static_cast<__int128>(a - b) * 1000 + (an - bn);
+  if (d > INT64_MAX) return INT64_MAX;
+  if (d < -INT64_MAX) return -INT64_MAX;
+  return static_cast<int64_t>(d);
+}
+
+std::optional<PreciseInstant> ParseTimestampPrecise(std::string_view s) {
   int y, mo, d, h, mi, se;
   if (s.size() < 20 || !ParseYmd(s, &y, &mo, &d)) return std::nullopt;
-  if (s[10] != 'T' && s[10] != 't') return std::nullopt;
+  if (s[10] != 'T') return std::nullopt;
   if (!Digits(s, 11, 2, &h) || s[13] != ':' || !Digits(s, 14, 2, &mi) || s[16] != ':' ||
       !Digits(s, 17, 2, &se))
     return std::nullopt;
   if (h > 23 || mi > 59 || se > 59) return std::nullopt;
   size_t pos = 19;
   int64_t micros = 0;
-  if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
+  int64_t nanos = 0;
+  if (pos < s.size() && s[pos] == '.') {
+    // Any number of digits; the instant keeps microseconds (finer digits are truncated).
     ++pos;
     size_t start = pos;
-    int64_t scale = 100000;
+    int64_t scale = 100000000;  // nanoseconds; finer digits are dropped
     while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-      micros += (s[pos] - '0') * scale;
+      nanos += (s[pos] - '0') * scale;
       scale /= 10;
       ++pos;
-      if (pos - start > 9) return std::nullopt;
     }
+    micros = nanos / 1000;
+    nanos %= 1000;
     if (pos == start) return std::nullopt;
   }
   if (pos >= s.size()) return std::nullopt;  // an offset is required
   int64_t offset_seconds = 0;
   char c = s[pos];
-  if (c == 'Z' || c == 'z') {
+  if (c == 'Z') {
     ++pos;
   } else if (c == '+' || c == '-') {
     int oh, om;
@@ -126,7 +142,7 @@ std::optional<Instant> ParseTimestamp(std::string_view s) {
   if (pos != s.size()) return std::nullopt;
   int64_t days = DaysFromCivil(y, mo, d);
   int64_t secs = days * 86400 + h * 3600 + mi * 60 + se - offset_seconds;
-  return secs * kMicrosPerSecond + micros;
+  return PreciseInstant{secs * kMicrosPerSecond + micros, static_cast<int32_t>(nanos)};
 }
 
 std::string FormatDate(Days days) {

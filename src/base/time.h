@@ -21,6 +21,16 @@ using Days = int32_t;
 // not exactly that, or names an impossible date or time. Allocation-free; safe on any input.
 std::optional<Instant> ParseTimestamp(std::string_view text);
 
+// The same, keeping the nanoseconds below the microsecond (0..999) that Instant drops, for the
+// comparisons that must be exact to the digit given (GT01 windows, "later than as_of").
+struct PreciseInstant {
+  Instant micros = 0;
+  int32_t nanos = 0;
+};
+std::optional<PreciseInstant> ParseTimestampPrecise(std::string_view text);
+// a - b in nanoseconds, saturating at +-INT64_MAX.
+int64_t NanosBetween(Instant a_micros, int32_t a_nanos, Instant b_micros, int32_t b_nanos);
+
 // Parses YYYY-MM-DD (a real date). Allocation-free; safe on any input.
 std::optional<Days> ParseDate(std::string_view text);
 

@@ -33,7 +33,7 @@ Result<EstateRunResult> RunEstate(const EstateRunOptions& opt, const ReferenceIn
                             std::to_string(header_fields) + (batch.field_counts[r] < header_fields ? "; the missing ones are taken as empty" : "; the extra ones are ignored"));
       }
       Installation& inst = out.installations[r];
-      uint32_t bits = ValidateRow(batch, r, opt.as_of, opt.validation, &inst, opt.display_name, diags);
+      uint32_t bits = ValidateRow(batch, r, PreciseInstant{opt.as_of, opt.as_of_nanos}, opt.validation, &inst, opt.display_name, diags);
       // DATA.md: an installation_id that repeats an earlier row's is INVALID; the first stays valid.
       std::string_view id = batch.field(r, static_cast<size_t>(Column::kInstallationId));
       if (!id.empty() && seen.SeenBefore(id)) {
@@ -46,7 +46,7 @@ Result<EstateRunResult> RunEstate(const EstateRunOptions& opt, const ReferenceIn
         for (auto& d : out.decisions) d[r] = Decision{Outcome::kInvalid, DisplayClass::kNone, bits};
         continue;
       }
-      GatherFacts(inst, ref, opt.as_of, &facts);
+      GatherFacts(inst, ref, PreciseInstant{opt.as_of, opt.as_of_nanos}, &facts);
       for (size_t v = 0; v < opt.variants.size(); ++v) out.decisions[v][r] = Decide(inst, facts, *opt.variants[v]);
     }
     S1MIG_RETURN_IF_ERROR(sink(out));

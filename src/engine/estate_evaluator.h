@@ -28,6 +28,7 @@ struct EstateRunOptions {
   std::string inventory_path;
   std::string display_name = "inventory.csv";  // as errors.csv names the file
   Instant as_of = 0;
+  int32_t as_of_nanos = 0;  // below the microsecond
   std::vector<const rules::CompiledRules*> variants;
   ValidationLimits validation;
   io::CsvLimits csv;

@@ -8,7 +8,7 @@ namespace s1mig::engine {
 using rules::CheckKind;
 using rules::Exemption;
 
-void GatherFacts(const Installation& inst, const ReferenceIndex& ref, Instant as_of, RowFacts* f) {
+void GatherFacts(const Installation& inst, const ReferenceIndex& ref, PreciseInstant as_of, RowFacts* f) {
   *f = RowFacts();
   f->key = inst.Key();
   for (int s = 0; s < kSlots; ++s)
@@ -27,10 +27,11 @@ void GatherFacts(const Installation& inst, const ReferenceIndex& ref, Instant as
       rest.remove_prefix(semi + 1);
     }
   }
-  if (inst.has_last_comms) f->comms_age = as_of - inst.last_comms;
+  if (inst.has_last_comms)
+    f->comms_age_nanos = NanosBetween(as_of.micros, as_of.nanos, inst.last_comms, inst.last_comms_nanos);
   if (inst.has_mprn) {
     f->in_igt_range = ref.IgtFor(inst.mprn) != nullptr;
-    f->registered_gt = ref.RegisteredTransporter(inst.mprn);
+    f->registered_gt = ref.RegisteredTransporter(inst.mprn_key);
   }
   if (!inst.network_cert_id.empty()) f->cert_owner = ref.CertificateOwner(inst.network_cert_id);
   int32_t ids[kSlots];
@@ -93,7 +94,8 @@ CheckOutcome RunCheck(int c, const Installation& inst, const RowFacts& f, Displa
     case CheckKind::kGsmeCommsWindow:
       // TMAD App. A GT01, Table A3 step 4: communicated in the last N hours (inclusive); never
       // having communicated fails.
-      pass = inst.has_last_comms && f.comms_age <= s.window_micros;
+      // (window_hours <= 1,000,000, so the product stays within int64.)
+      pass = inst.has_last_comms && f.comms_age_nanos <= s.window_micros * 1000;
       break;
     case CheckKind::kNetworkParty:
       // TMAD Table 5.10 step 5.10.17: per Registration Data, the Gas Network Party (owner of the

@@ -18,7 +18,7 @@ struct RowFacts {
   int key = 0;                      // CompiledRules::Key
   int32_t model_fw[kSlots] = {};    // ReferenceIndex::ModelFirmwareId per device (display in kDisplay)
   bool gsme_on_whitelist = false;
-  Instant comms_age = 0;            // as_of - gsme_last_comms (when has_last_comms)
+  int64_t comms_age_nanos = 0;      // as_of - gsme_last_comms in ns (when has_last_comms)
   bool in_igt_range = false;
   int32_t cert_owner = -1;          // party index, -1 unknown certificate
   int32_t registered_gt = -1;       // party index, -1 no Registration Data
@@ -27,7 +27,7 @@ struct RowFacts {
   PpmidStanding display_standing;
 };
 
-void GatherFacts(const Installation& inst, const ReferenceIndex& ref, Instant as_of, RowFacts* facts);
+void GatherFacts(const Installation& inst, const ReferenceIndex& ref, PreciseInstant as_of, RowFacts* facts);
 
 // The display classification (SEC Section A "SMETS1 PPMID", TMAD clause 3.1(g) as amended).
 DisplayClass ClassifyDisplay(const Installation& inst, const RowFacts& f, const rules::CompiledRules& rules);

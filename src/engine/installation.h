@@ -42,8 +42,10 @@ struct Installation {
   std::string_view whitelist;     // raw ';'-joined text (entries already validated)
   bool has_last_comms = false;
   Instant last_comms = 0;
+  int32_t last_comms_nanos = 0;  // below the microsecond
   bool has_mprn = false;
-  uint64_t mprn = 0;
+  uint64_t mprn = 0;      // as a number (iGT ranges)
+  uint64_t mprn_key = 0;  // MprnKey of its text (Registration Data)
   std::string_view mprn_text, mpan;
   std::string_view network_cert_id;
 

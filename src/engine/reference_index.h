@@ -51,8 +51,9 @@ class ReferenceIndex {
   const IgtRange* IgtFor(uint64_t mprn) const;
   // Party index of the certificate's owner, or -1.
   int32_t CertificateOwner(std::string_view cert_id) const;
-  // Party index of the Gas Transporter that Registration Data names, or -1.
-  int32_t RegisteredTransporter(uint64_t mprn) const;
+  // Party index of the Gas Transporter that Registration Data names for the MPRN with this
+  // MprnKey (exact text), or -1.
+  int32_t RegisteredTransporter(uint64_t mprn_key) const;
   const std::string& PartyName(int32_t party) const { return data_->party_names[party]; }
 
  private:

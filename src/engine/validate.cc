@@ -62,7 +62,7 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
-uint32_t ValidateRow(const io::RowBatch& batch, size_t r, Instant as_of, const ValidationLimits& limits,
+uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, const ValidationLimits& limits,
                      Installation* out, const std::string& file, Diagnostics* diags) {
   RowChecker c(batch, r, file, diags);
   *out = Installation();
@@ -141,6 +141,7 @@ uint32_t ValidateRow(const io::RowBatch& batch, size_t r, Instant as_of, const V
     if (IsValidMprn(out->mprn_text)) {
       out->has_mprn = true;
       out->mprn = *ParseUnsigned(out->mprn_text);
+      out->mprn_key = *MprnKey(out->mprn_text);
     } else {
       c.Bad(Column::kMprn, "MPRN " + RowChecker::Q(out->mprn_text) + " is not 6 to 10 digits");
     }
@@ -184,12 +185,13 @@ uint32_t ValidateRow(const io::RowBatch& batch, size_t r, Instant as_of, const V
 
   v = c.F(Column::kGsmeLastComms);
   if (!v.empty()) {
-    if (auto t = ParseTimestamp(v)) {
-      if (*t > as_of) {
-        c.Bad(Column::kGsmeLastComms, "gsme_last_comms " + RowChecker::Q(v) + " is later than as_of " + FormatInstant(as_of));
+    if (auto t = ParseTimestampPrecise(v)) {
+      if (NanosBetween(t->micros, t->nanos, as_of.micros, as_of.nanos) > 0) {
+        c.Bad(Column::kGsmeLastComms, "gsme_last_comms " + RowChecker::Q(v) + " is later than as_of " + FormatInstant(as_of.micros));
       } else {
         out->has_last_comms = true;
-        out->last_comms = *t;
+        out->last_comms = t->micros;
+        out->last_comms_nanos = t->nanos;
       }
     } else {
       c.Bad(Column::kGsmeLastComms, "timestamp " + RowChecker::Q(v) + " is not ISO 8601 with seconds and an offset (e.g. 2021-10-11T23:30:00Z)");

@@ -21,7 +21,7 @@ struct ValidationLimits {
 // columns (0 when valid). When `diags` is not null, adds one diagnostic per problem, naming
 // `file` and the row's line. The installation_id duplicate rule is not checked here (it needs
 // every earlier row): see DuplicateIds.
-uint32_t ValidateRow(const io::RowBatch& batch, size_t r, Instant as_of, const ValidationLimits& limits,
+uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, const ValidationLimits& limits,
                      Installation* out, const std::string& file, Diagnostics* diags);
 
 // Remembers every installation_id seen, to find repeats in one pass. Not thread-safe.

@@ -9,7 +9,7 @@
 #include "base/output_file.h"
 #include "engine/estate_evaluator.h"
 #include "io/csv_reader.h"
-#include "pipeline/progress_bar.h"
+#include "base/progress_bar.h"
 #include "rules/rules_text.h"
 
 namespace s1mig::impact {
@@ -109,11 +109,12 @@ Result<ordered_json> RunImpact(const ImpactOptions& o, Diagnostics* diags) {
   engine::EstateRunOptions run;
   run.inventory_path = o.snapshot_dir + "/inventory.csv";
   run.as_of = snap.as_of;
+  run.as_of_nanos = snap.as_of_nanos;
   for (const auto& c : compiled) run.variants.push_back(&c);
   struct stat st;
   int64_t total_bytes = ::stat(run.inventory_path.c_str(), &st) == 0 ? st.st_size : 0;
-  pipeline::ProgressBar bar("impact", total_bytes, o.progress);
-  run.progress = [&](int64_t rows, int64_t bytes) { bar.Update(bytes, std::to_string(rows) + " rows"); };
+  ProgressBar bar("impact", o.progress);
+  run.progress = [&](int64_t rows, int64_t bytes) { bar.Update(static_cast<uint64_t>(bytes), static_cast<uint64_t>(total_bytes)); };
 
   pipeline::OutcomeCounts base_counts, prop_counts;
   std::vector<Tally> unblocked_alone(weighed.size()), newly_blocked_alone(weighed.size());

@@ -128,9 +128,10 @@ Status ReadRegistrationImpl(const std::string& path, ReferenceData* out, Diagnos
   struct Row { uint64_t mprn; uint32_t party; int64_t line; };
   std::vector<Row> rows;
   S1MIG_RETURN_IF_ERROR(ForEachRow(path, name, schema, diags, [&](const RowBatch& b, size_t r) {
-    auto mprn = ParseUnsigned(b.field(r, 0));
+    // Looked up by exact text (as a key), so leading zeros matter.
+    auto mprn = MprnKey(b.field(r, 0));
     if (!mprn) {
-      AddRowError(diags, name, b.lines[r], "mprn", "not a number: " + Quote(b.field(r, 0)) + "; row skipped");
+      AddRowError(diags, name, b.lines[r], "mprn", "not an MPRN (1 to 15 digits): " + Quote(b.field(r, 0)) + "; row skipped");
       return;
     }
     std::string_view gt = b.field(r, 1);
@@ -146,7 +147,7 @@ Status ReadRegistrationImpl(const std::string& path, ReferenceData* out, Diagnos
   for (size_t i = 0; i < rows.size(); ++i) {
     if (i > 0 && rows[i].mprn == rows[i - 1].mprn) {
       if (rows[i].party != out->registration.back().party)
-        AddRowError(diags, name, rows[i].line, "mprn", "MPRN " + std::to_string(rows[i].mprn) + " registered again with another Gas Transporter; the first row is used");
+        AddRowError(diags, name, rows[i].line, "mprn", "MPRN " + std::to_string(rows[i].mprn >> 5) + " registered again with another Gas Transporter; the first row is used");
       continue;
     }
     out->registration.push_back(Registration{rows[i].mprn, rows[i].party});

@@ -56,7 +56,7 @@ struct IgtRange {
 
 // Registration Data for one supply point; `party` indexes ReferenceData::party_names.
 struct Registration {
-  uint64_t mprn = 0;
+  uint64_t mprn = 0;  // MprnKey of the MPRN's text (base/ids.h)
   uint32_t party = 0;
 };
 
@@ -65,15 +65,15 @@ struct ReferenceData {
   std::vector<std::string> party_names;
   std::unordered_map<std::string, uint32_t> party_index;
   std::unordered_map<std::string, uint32_t> certificate_owner;  // cert_id -> party
-  std::vector<Registration> registration;  // sorted by mprn, one per mprn (the reader does this)
+  std::vector<Registration> registration;  // sorted by MprnKey, one per key (the reader does this)
   std::vector<IgtRange> igt_ranges;
   std::vector<EpclEntry> epcl;
   std::vector<PpmidAssessment> assessments;
   std::vector<PpmidReinstatement> reinstatements;
 
   uint32_t InternParty(std::string_view name);
-  // The Gas Transporter that Registration Data names for `mprn`, or nullptr.
-  const std::string* FindGasTransporter(uint64_t mprn) const;
+  // The Gas Transporter that Registration Data names for the MPRN with this MprnKey, or nullptr.
+  const std::string* FindGasTransporter(uint64_t mprn_key) const;
 };
 
 }  // namespace s1mig

@@ -12,7 +12,7 @@
 #include "engine/estate_evaluator.h"
 #include "io/csv_reader.h"
 #include "io/reference_reader.h"
-#include "pipeline/progress_bar.h"
+#include "base/progress_bar.h"
 
 namespace s1mig::pipeline {
 
@@ -50,6 +50,7 @@ Result<LoadedSnapshot> LoadSnapshot(const std::string& snapshot_dir, const std::
                                     const RuleOptions& rules, const ReferenceOverlay& overlay, Diagnostics* diags) {
   LoadedSnapshot s;
   S1MIG_ASSIGN_OR_RETURN(s.as_of, ParseInstantFlag("--as-of", as_of));
+  s.as_of_nanos = ParseTimestampPrecise(as_of)->nanos;
   S1MIG_ASSIGN_OR_RETURN(s.pack, LoadPack(rules));
   s.ref = std::make_unique<ReferenceData>();
   S1MIG_RETURN_IF_ERROR(LoadReference(snapshot_dir, overlay, s.ref.get(), diags, &s.hashes));
@@ -86,11 +87,12 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
   engine::EstateRunOptions run;
   run.inventory_path = o.snapshot_dir + "/inventory.csv";
   run.as_of = as_of;
+  run.as_of_nanos = snap.as_of_nanos;
   run.variants = {&compiled};
   struct stat st;
   int64_t total_bytes = ::stat(run.inventory_path.c_str(), &st) == 0 ? st.st_size : 0;
-  ProgressBar bar("evaluate", total_bytes, o.progress);
-  run.progress = [&](int64_t rows, int64_t bytes) { bar.Update(bytes, std::to_string(rows) + " rows"); };
+  ProgressBar bar("evaluate", o.progress);
+  run.progress = [&](int64_t rows, int64_t bytes) { bar.Update(static_cast<uint64_t>(bytes), static_cast<uint64_t>(total_bytes)); };
 
   EvaluateReport report;
   std::string buf;

@@ -46,6 +46,7 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& options, Diagnostics* 
 // What every run over a snapshot needs: the pack, the reference data and its index at as_of.
 struct LoadedSnapshot {
   Instant as_of = 0;
+  int32_t as_of_nanos = 0;  // below the microsecond
   std::shared_ptr<const rules::RulePack> pack;
   std::unique_ptr<ReferenceData> ref;
   std::unique_ptr<engine::ReferenceIndex> index;

@@ -128,11 +128,11 @@ ordered_json ExplainInstallation(const engine::Installation& inst, const engine:
       case rules::CheckKind::kGsmeCommsWindow:
         in["as_of"] = FormatInstant(as_of);
         in["gsme_last_comms"] = inst.has_last_comms ? FormatInstant(inst.last_comms) : "";
-        if (inst.has_last_comms) in["hours_since_last_comms"] = Hours(f.comms_age);
+        if (inst.has_last_comms) in["hours_since_last_comms"] = Hours(f.comms_age_nanos / 1000);
         in["window_hours"] = Hours(s.window_micros);
-        if (o.result == CheckResult::kPass) why_text = "communicated " + Hours(f.comms_age) + "h before as_of, within the " + Hours(s.window_micros) + "h window";
+        if (o.result == CheckResult::kPass) why_text = "communicated " + Hours(f.comms_age_nanos / 1000) + "h before as_of, within the " + Hours(s.window_micros) + "h window";
         if (o.result == CheckResult::kFail)
-          why_text = inst.has_last_comms ? "last communicated " + Hours(f.comms_age) + "h before as_of, outside the " + Hours(s.window_micros) + "h window"
+          why_text = inst.has_last_comms ? "last communicated " + Hours(f.comms_age_nanos / 1000) + "h before as_of, outside the " + Hours(s.window_micros) + "h window"
                                          : "the GSME has never communicated with the CHF (no gsme_last_comms)";
         break;
       case rules::CheckKind::kNetworkParty: {
@@ -208,6 +208,7 @@ Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
   engine::EstateRunOptions run;
   run.inventory_path = o.snapshot_dir + "/inventory.csv";
   run.as_of = as_of;
+  run.as_of_nanos = snap.as_of_nanos;
   run.variants = {&compiled};
   std::optional<ordered_json> found;
   Diagnostics row_diags;
@@ -223,7 +224,7 @@ Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
         found = ExplainInvalid(o.installation_id, d, mine);
       } else {
         engine::RowFacts facts;
-        engine::GatherFacts(b.installations[r], index, as_of, &facts);
+        engine::GatherFacts(b.installations[r], index, PreciseInstant{as_of, snap.as_of_nanos}, &facts);
         found = ExplainInstallation(b.installations[r], facts, compiled, index, as_of);
       }
       (*found)["line"] = b.rows->lines[r];

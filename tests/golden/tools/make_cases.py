@@ -961,7 +961,8 @@ def timestamp_sub_microsecond():
 
 # ---------------------------------------------------------------------------------------------
 # reference-unknown-basis: an EPCL row whose basis is neither TESTED nor
-#    SUBSTANTIVE_EQUIVALENCE is malformed: reported in errors.csv and skipped (project decision).
+#    SUBSTANTIVE_EQUIVALENCE is reported in errors.csv but kept: basis decides nothing (project
+#    decision, docs/rules.md).
 # ---------------------------------------------------------------------------------------------
 def reference_unknown_basis():
     c = Case(ROOT, "reference-unknown-basis", 23, {"in-force": ["--as-of", "2021-10-13T09:00:00Z"]})
@@ -970,8 +971,8 @@ def reference_unknown_basis():
         ("E-LOWER-BASIS", "CHF-L", "1.4", "ESME-B6", "1.0", "", "", "", "", "", "", "tested", "2021-01-01"),  # 5
         ("E-SE", "CHF-L", "1.4", "ESME-B7", "1.0", "", "", "", "", "", "", "SUBSTANTIVE_EQUIVALENCE", "2021-01-01"),
     ]
-    c.row("K1-entry-with-unknown-basis-skipped", "B:EPCL_DMC:NONE", esme_model="ESME-B5", esme_fw="1.0")
-    c.row("K2-entry-with-lowercase-basis-skipped", "B:EPCL_DMC:NONE", esme_model="ESME-B6", esme_fw="1.0")
+    c.row("K1-entry-with-unknown-basis-kept", "E::NONE", esme_model="ESME-B5", esme_fw="1.0")
+    c.row("K2-entry-with-lowercase-basis-kept", "E::NONE", esme_model="ESME-B6", esme_fw="1.0")
     c.row("K3-substantive-equivalence-entry", "E::NONE", esme_model="ESME-B7", esme_fw="1.0")
     c.errors = {"in-force": [("epcl.csv", 4, "basis"), ("epcl.csv", 5, "basis")]}
     c.write_snapshot()
