@@ -250,7 +250,13 @@ void RegisterSubmitAssess(CLI::App* dmct, int* exit_code) {
       "London date.\nA deadline beyond the calendar's last year is refused (exit 2).");
   as->callback(Run("dmct assess", exit_code, [=]() -> Status {
     dmct::AssessRequest req;
-    S1MIG_RETURN_IF_ERROR(SetSlot("--ppmid", *ppmid, DeviceSlot::kChf, &req.model, &req.fw));
+    std::optional<ModelFirmware> mf = ParseModelFirmware(*ppmid);
+    if (!mf) {
+      return InvalidArgument("--ppmid '" + *ppmid +
+                             "' is not MODEL@FW (split at the last '@'; both parts non-empty)");
+    }
+    req.model = mf->model;
+    req.fw = mf->fw;
     req.epcl_data = *data == "obtained" ? EpclData::kObtained : EpclData::kUnobtainable;
     req.source = *store::ParseDataSource(*source);
     S1MIG_ASSIGN_OR_RETURN(req.at, ParseAt(*aat));

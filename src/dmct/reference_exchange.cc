@@ -33,7 +33,9 @@ bool SameAssessment(const store::AssessmentRecord& a, const PpmidAssessment& b) 
          a.assessed_on == b.assessed_on;
 }
 
-Status ValidateEntry(const EpclEntry& e) {
+// `complete`: also require a CHF and an ESME, and a GSME with its GPF (epcl add). Imports take
+// what the snapshot reader accepted, as the engine does.
+Status ValidateEntry(const EpclEntry& e, bool complete) {
   static const char* kSlots[] = {"chf", "esme", "gsme", "gpf", "ppmid"};
   for (int i = 0; i < kDeviceSlots; ++i) {
     if (e.model[i].empty() != e.fw[i].empty()) {
@@ -41,6 +43,7 @@ Status ValidateEntry(const EpclEntry& e) {
                              " model and firmware (MODEL@FW)");
     }
   }
+  if (!complete) return Status::Ok();
   if (e.model[0].empty() || e.model[1].empty()) {
     return InvalidArgument("EPCL entry: a CHF and an ESME are required");
   }
@@ -63,7 +66,7 @@ Result<std::vector<EpclEntry>> ListEpcl(store::DmctStore& st) {
 }
 
 Result<std::string> AddEpclEntry(store::DmctStore& st, EpclEntry entry, std::optional<Instant> at) {
-  S1MIG_RETURN_IF_ERROR(ValidateEntry(entry));
+  S1MIG_RETURN_IF_ERROR(ValidateEntry(entry, /*complete=*/true));
   Status s = st.Write([&](DmctTxn& tx) -> Status {
     if (at) S1MIG_RETURN_IF_ERROR(CheckInOrder(tx, *at));
     S1MIG_ASSIGN_OR_RETURN(std::vector<EpclEntry> epcl, tx.ListEpcl());
@@ -95,7 +98,7 @@ Result<ImportOutcome> ImportReference(store::DmctStore& st, const std::vector<Ep
                                       const std::vector<PpmidAssessment>& assessments,
                                       const std::string& source, std::optional<Instant> at) {
   for (const EpclEntry& e : epcl) {
-    Status v = ValidateEntry(e);
+    Status v = ValidateEntry(e, /*complete=*/false);
     if (!v.ok()) return InvalidArgument("entry '" + e.entry_id + "': " + v.message());
   }
   ImportOutcome out;

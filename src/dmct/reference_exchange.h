@@ -28,7 +28,8 @@ struct ImportOutcome {
   int assessments_added = 0;
   int assessments_present = 0;
 };
-// Merges a snapshot's EPCL and assessments into the store, in one transaction. An entry whose
+// Merges a snapshot's EPCL and assessments into the store, in one transaction (each entry
+// needs model and firmware together per device, nothing more). An entry whose
 // id is in the store with different content is refused (AlreadyExists) and nothing is imported;
 // identical entries and assessments are skipped, so importing twice changes nothing.
 // `source` (the directory) is recorded in the audit log.
