@@ -7,6 +7,7 @@
 #include "apps/s1mig/commands.h"
 #include "apps/s1mig/rule_flags.h"
 #include "base/ids.h"
+#include "dmct/outcome_text.h"
 #include "dmct/reference_exchange.h"
 #include "dmct/reference_overlay.h"
 #include "dmct/workflow.h"
@@ -102,49 +103,6 @@ std::function<void()> Run(const char* name, int* exit_code, Fn fn) {
     Status s = fn();
     *exit_code = s.ok() ? 0 : Fail(name, s);
   };
-}
-
-void PrintAssessOutcome(const dmct::AssessRequest& req, const dmct::AssessOutcome& o) {
-  const std::string mf = req.model + "@" + req.fw;
-  std::printf("assessment %s: %s %s (asked %s) on %s\n", o.assessment_id.c_str(), mf.c_str(),
-              EpclDataName(req.epcl_data),
-              req.source == store::DataSource::kSupplier ? "the Supplier Party" : "the SMETS1 SMSO",
-              FormatDate(o.assessed_on).c_str());
-  if (req.epcl_data == EpclData::kObtained) {
-    std::printf("%s is a SMETS1 PPMID: its EPCL data was obtained\n", mf.c_str());
-  } else if (!o.amendment_in_force) {
-    std::printf(
-        "U1-PPMID is not in force at %s: %s remains a SMETS1 PPMID (SVTAD clause 20.5A "
-        "does not apply yet); nothing reclassified, no notices; its DMCs cannot be "
-        "listed (PPMID_EPCL_DATA)\n",
-        FormatInstant(req.at).c_str(), mf.c_str());
-  }
-  auto list = [](const char* what, const std::vector<std::string>& ids) {
-    if (ids.empty()) return;
-    std::string joined;
-    for (const std::string& id : ids) joined += (joined.empty() ? "" : ", ") + id;
-    std::printf("%s (%zu): %s\n", what, ids.size(), joined.c_str());
-  };
-  list("reclassified as a SMETS1 IHD (SVTAD clause 20.5A)", o.reclassified);
-  list("display is a SMETS1 PPMID again", o.restored);
-  list("notices reversed", o.reversed_notices);
-  for (const store::Notice& n : o.notices) {
-    std::printf("notice %s to %s: referral deadline %s %s\n", n.id.c_str(), n.party.c_str(),
-                dmct::WeekdayName(n.referral_deadline), FormatDate(n.referral_deadline).c_str());
-  }
-  for (const EpclEntry& e : o.listed) {
-    std::printf("EPCL: listed %s (%s) basis %s from %s\n", e.entry_id.c_str(),
-                store::FormatDmc(store::DmcOf(e)).c_str(), EpclBasisName(e.basis),
-                FormatDate(e.listed_on).c_str());
-  }
-  for (const std::string& d : o.already_listed)
-    std::printf("EPCL: already listed: %s\n", d.c_str());
-  for (const std::string& d : o.unlisted) {
-    std::printf("EPCL: no equivalent entry, needs testing: %s\n", d.c_str());
-  }
-  if (req.epcl_data == EpclData::kUnobtainable && o.amendment_in_force && o.reclassified.empty()) {
-    std::printf("no submission lists %s as a SMETS1 PPMID: nothing reclassified\n", mf.c_str());
-  }
 }
 
 void RegisterParty(CLI::App& app, int* exit_code) {
@@ -267,7 +225,7 @@ void RegisterSubmitAssess(CLI::App* dmct, int* exit_code) {
     }
     S1MIG_ASSIGN_OR_RETURN(auto st, OpenStore(*adb, true));
     S1MIG_ASSIGN_OR_RETURN(dmct::AssessOutcome out, dmct::Assess(*st, req));
-    PrintAssessOutcome(req, out);
+    std::fputs(dmct::AssessOutcomeText(req, out).c_str(), stdout);
     return Status::Ok();
   }));
 }
@@ -308,17 +266,7 @@ void RegisterNotices(CLI::App* dmct, int* exit_code) {
     }
     if (notices.empty()) std::fprintf(stderr, "dmct notices: no notices\n");
     for (const store::Notice& n : notices) {
-      std::printf(
-          "notice_id=%s party=%s model=%s fw=%s notified_at=%s referral_deadline=%s "
-          "status=%s\n",
-          n.id.c_str(), n.party.c_str(), n.model.c_str(), n.fw.c_str(),
-          FormatInstant(n.notified_at).c_str(), FormatDate(n.referral_deadline).c_str(),
-          store::NoticeStatusName(n.status));
-      std::string text = "    " + n.text;
-      for (size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 1)) {
-        text.insert(p + 1, "    ");
-      }
-      std::printf("%s\n\n", text.c_str());
+      std::printf("%s\n", dmct::NoticeText(n).c_str());
     }
     return Status::Ok();
   }));
@@ -369,17 +317,7 @@ void RegisterReferDecide(CLI::App* dmct, int* exit_code) {
     S1MIG_ASSIGN_OR_RETURN(req.at, ParseAt(*at2));
     S1MIG_ASSIGN_OR_RETURN(auto st, OpenStore(*db2, true));
     S1MIG_ASSIGN_OR_RETURN(dmct::DecideOutcome o, dmct::Decide(*st, req));
-    const std::string mf = o.model + "@" + o.fw;
-    std::printf("decision %s: referral %s %s by the Secretary of State (final)\n",
-                o.decision_id.c_str(), req.referral_id.c_str(), store::OutcomeName(o.outcome));
-    if (o.outcome == store::Outcome::kUpheld) {
-      std::printf("%s is a SMETS1 PPMID again from %s\n", mf.c_str(),
-                  FormatDate(o.effective_from).c_str());
-      for (const auto& id : o.restored) std::printf("submission %s: display PPMID\n", id.c_str());
-      for (const auto& id : o.reversed_notices) std::printf("notice %s: REVERSED\n", id.c_str());
-    } else {
-      std::printf("%s stays a SMETS1 IHD\n", mf.c_str());
-    }
+    std::fputs(dmct::DecideOutcomeText(req, o).c_str(), stdout);
     return Status::Ok();
   }));
 }
