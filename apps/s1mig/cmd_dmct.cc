@@ -404,8 +404,10 @@ void RegisterReferenceExchange(CLI::App& app, int* exit_code) {
                    d.message.c_str());
     }
     if (errors > 0) {
-      return InvalidArgument(std::to_string(errors) +
-                             " malformed row(s) in the reference files; nothing was imported");
+      return InvalidArgument(
+          std::to_string(errors) +
+          " malformed row(s) in the reference files; nothing was imported (the store keeps "
+          "only rows it can record exactly)");
     }
     S1MIG_ASSIGN_OR_RETURN(auto st, OpenStore(*db, true));
     S1MIG_ASSIGN_OR_RETURN(dmct::ImportOutcome o,
