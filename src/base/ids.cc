@@ -3,25 +3,33 @@
 
 namespace s1mig {
 namespace {
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// Hex digit values, 0xFF for anything else: one lookup per character on the hot path.
+struct HexTable {
+  uint8_t v[256];
+  constexpr HexTable() : v() {
+    for (int i = 0; i < 256; ++i) v[i] = 0xFF;
+    for (int i = 0; i < 10; ++i) v['0' + i] = static_cast<uint8_t>(i);
+    for (int i = 0; i < 6; ++i) {
+      v['a' + i] = static_cast<uint8_t>(10 + i);
+      v['A' + i] = static_cast<uint8_t>(10 + i);
+    }
+  }
+};
+constexpr HexTable kHex;
 }  // namespace
 
 std::optional<uint64_t> ParseDeviceId(std::string_view s) {
   if (s.size() != 23) return std::nullopt;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   uint64_t v = 0;
-  for (int octet = 0; octet < 8; ++octet) {
-    size_t p = static_cast<size_t>(octet) * 3;
-    int hi = HexValue(s[p]);
-    int lo = HexValue(s[p + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    if (octet < 7 && s[p + 2] != '-') return std::nullopt;
-    v = (v << 8) | static_cast<uint64_t>(hi << 4 | lo);
+  unsigned bad = 0;
+  for (int octet = 0; octet < 8; ++octet, p += 3) {
+    unsigned hi = kHex.v[p[0]], lo = kHex.v[p[1]];
+    bad |= hi | lo;
+    if (octet < 7) bad |= (p[2] != '-') ? 0x100u : 0u;
+    v = (v << 8) | ((hi << 4 | lo) & 0xFF);
   }
+  if (bad & 0x1F0u) return std::nullopt;  // 0xFF marks a non-hex digit; 0x100 a missing '-'
   return v;
 }
 

@@ -32,6 +32,9 @@ struct EstateRunOptions {
   std::vector<const rules::CompiledRules*> variants;
   ValidationLimits validation;
   io::CsvLimits csv;
+  // Threads validating and evaluating batches: 0 = one per core. Reading, the duplicate-id
+  // rule and the sink stay in input order whatever the count; the output does not depend on it.
+  int threads = 0;
   // Called after each batch with rows done and bytes read (for progress bars); may be empty.
   std::function<void(int64_t rows, int64_t bytes)> progress;
 };
@@ -43,7 +46,8 @@ struct EstateRunResult {
 };
 
 // Runs the estate. Row problems go to *diags (and make INVALID decisions); an unreadable file or a
-// sink error stops the run and is returned. Unknown-column warnings go to *diags too.
+// sink error stops the run and is returned. Unknown-column warnings go to *diags too. The sink is
+// called from the calling thread, once per batch, in input order.
 Result<EstateRunResult> RunEstate(const EstateRunOptions& options, const ReferenceIndex& ref,
                                   Diagnostics* diags,
                                   const std::function<Status(const EvaluatedBatch&)>& sink);

@@ -13,20 +13,7 @@ void GatherFacts(const Installation& inst, const ReferenceIndex& ref, PreciseIns
   f->key = inst.Key();
   for (int s = 0; s < kSlots; ++s)
     f->model_fw[s] = inst.present[s] ? ref.ModelFirmwareId(inst.model[s], inst.fw[s]) : 0;
-  if (inst.present[kGsme]) {
-    // Device IDs compare case-insensitively: both sides are parsed to numbers (DATA.md).
-    std::string_view rest = inst.whitelist;
-    while (!f->gsme_on_whitelist) {
-      size_t semi = rest.find(';');
-      std::string_view entry = rest.substr(0, semi);
-      while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t')) entry.remove_prefix(1);
-      while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t')) entry.remove_suffix(1);
-      auto id = ParseDeviceId(entry);
-      if (id && *id == inst.device_id[kGsme]) f->gsme_on_whitelist = true;
-      if (semi == std::string_view::npos) break;
-      rest.remove_prefix(semi + 1);
-    }
-  }
+  f->gsme_on_whitelist = inst.present[kGsme] && inst.gsme_on_whitelist;
   if (inst.has_last_comms)
     f->comms_age_nanos = NanosBetween(as_of.micros, as_of.nanos, inst.last_comms, inst.last_comms_nanos);
   if (inst.has_mprn) {

@@ -40,6 +40,7 @@ struct Installation {
   std::string_view model[kSlots], fw[kSlots];
   bool upgradable = false;        // display can upgrade over the SM WAN
   std::string_view whitelist;     // raw ';'-joined text (entries already validated)
+  bool gsme_on_whitelist = false; // the GSME's id is among the entries (found while validating)
   bool has_last_comms = false;
   Instant last_comms = 0;
   int32_t last_comms_nanos = 0;  // below the microsecond

@@ -5,17 +5,6 @@
 #include <array>
 
 namespace s1mig::engine {
-namespace {
-// Key of a (model, fw) pair; the unit separator cannot be confused with text in practice, and a
-// pair with it inside simply never matches an inventory pair split the other way.
-void PairKey(std::string_view model, std::string_view fw, std::string* out) {
-  out->clear();
-  out->append(model);
-  out->push_back('\x1f');
-  out->append(fw);
-}
-}  // namespace
-
 size_t ReferenceIndex::DmcHash::operator()(const std::array<int32_t, kDeviceSlots>& k) const {
   uint64_t h = 0x9E3779B97F4A7C15ull;
   for (int32_t v : k) h = (h ^ static_cast<uint32_t>(v)) * 0xff51afd7ed558ccdull;
@@ -24,12 +13,9 @@ size_t ReferenceIndex::DmcHash::operator()(const std::array<int32_t, kDeviceSlot
 
 ReferenceIndex::ReferenceIndex(const ReferenceData& data, Days as_of_date)
     : data_(&data), as_of_date_(as_of_date) {
-  std::string key;
   auto intern = [&](const std::string& model, const std::string& fw) -> int32_t {
     if (model.empty() && fw.empty()) return 0;
-    PairKey(model, fw, &key);
-    auto [it, inserted] = model_fw_.emplace(key, static_cast<int32_t>(model_fw_.size() + 1));
-    return it->second;
+    return model_fw_.Intern(model, fw, static_cast<int32_t>(model_fw_.size() + 1));
   };
   // The EPCL on as_of's London date: entries listed on or before it.
   for (const EpclEntry& e : data.epcl) {
@@ -71,14 +57,13 @@ ReferenceIndex::ReferenceIndex(const ReferenceData& data, Days as_of_date)
   uint64_t reach = 0;
   for (const IgtRange& r : igt_) max_last_.push_back(reach = std::max(reach, r.last_mprn));
   for (const auto& [cert, party] : data.certificate_owner) certs_.emplace(cert, party);
+  registration_.Reserve(data.registration.size());
+  for (const Registration& r : data.registration) registration_.Insert(r.mprn, static_cast<int32_t>(r.party));
 }
 
 int32_t ReferenceIndex::ModelFirmwareId(std::string_view model, std::string_view fw) const {
   if (model.empty() && fw.empty()) return 0;
-  thread_local std::string key;
-  PairKey(model, fw, &key);
-  auto it = model_fw_.find(std::string_view(key));
-  return it == model_fw_.end() ? -1 : it->second;
+  return model_fw_.Find(model, fw);
 }
 
 bool ReferenceIndex::OnEpcl(const int32_t ids[kDeviceSlots]) const {
@@ -125,12 +110,8 @@ int32_t ReferenceIndex::CertificateOwner(std::string_view cert_id) const {
   return it == certs_.end() ? -1 : static_cast<int32_t>(it->second);
 }
 
-int32_t ReferenceIndex::RegisteredTransporter(uint64_t mprn) const {
-  const auto& reg = data_->registration;
-  auto it = std::lower_bound(reg.begin(), reg.end(), mprn,
-                             [](const Registration& r, uint64_t m) { return r.mprn < m; });
-  if (it == reg.end() || it->mprn != mprn) return -1;
-  return static_cast<int32_t>(it->party);
+int32_t ReferenceIndex::RegisteredTransporter(uint64_t mprn_key) const {
+  return registration_.Find(mprn_key);
 }
 
 }  // namespace s1mig::engine

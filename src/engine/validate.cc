@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "base/hash.h"
 #include "base/ids.h"
 
 namespace s1mig::engine {
@@ -173,10 +174,13 @@ uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, 
           c.Bad(Column::kChfWhitelist, "more than " + std::to_string(limits.max_whitelist_entries) + " entries (the limit)");
           break;
         }
-        if (!ParseDeviceId(entry)) {
+        auto id = ParseDeviceId(entry);
+        if (!id) {
           c.Bad(Column::kChfWhitelist, "entry " + RowChecker::Q(entry) + " is not a Device ID");
           break;
         }
+        // Device IDs compare case-insensitively: both sides are compared as numbers (DATA.md).
+        if (out->present[kGsme] && *id == out->device_id[kGsme]) out->gsme_on_whitelist = true;
       }
       if (semi == std::string_view::npos) break;
       rest.remove_prefix(semi + 1);
@@ -205,49 +209,35 @@ uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, 
   return c.bits();
 }
 
-namespace {
-uint64_t HashId(std::string_view s) {
-  // FNV-1a, then a 64-bit finalizer so that the low bits mix well.
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h | 1;  // never 0: 0 marks an empty slot
-}
-}  // namespace
+uint64_t DuplicateIds::Hash(std::string_view id) { return HashBytes(id) | 1; }  // never 0 (empty)
 
-DuplicateIds::DuplicateIds() : hashes_(1 << 16, 0), refs_(1 << 16, 0) {}
+DuplicateIds::DuplicateIds() : slots_(1 << 16, Slot{0, 0}) {}
 
 void DuplicateIds::Grow() {
-  std::vector<uint64_t> old_h(hashes_.size() * 2, 0), old_r(refs_.size() * 2, 0);
-  old_h.swap(hashes_);
-  old_r.swap(refs_);
-  size_t mask = hashes_.size() - 1;
-  for (size_t i = 0; i < old_h.size(); ++i) {
-    if (!old_h[i]) continue;
-    size_t p = old_h[i] & mask;
-    while (hashes_[p]) p = (p + 1) & mask;
-    hashes_[p] = old_h[i];
-    refs_[p] = old_r[i];
+  std::vector<Slot, HugePageAllocator<Slot>> old(slots_.size() * 2, Slot{0, 0});
+  old.swap(slots_);
+  size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (!s.hash) continue;
+    size_t p = s.hash & mask;
+    while (slots_[p].hash) p = (p + 1) & mask;
+    slots_[p] = s;
   }
 }
 
-bool DuplicateIds::SeenBefore(std::string_view id) {
-  if ((count_ + 1) * 4 > hashes_.size() * 3) Grow();
-  uint64_t h = HashId(id);
-  size_t mask = hashes_.size() - 1;
+bool DuplicateIds::SeenBefore(std::string_view id, uint64_t h) {
+  if ((count_ + 1) * 2 > slots_.size()) Grow();
+  size_t mask = slots_.size() - 1;
   size_t p = h & mask;
-  while (hashes_[p]) {
-    if (hashes_[p] == h) {
+  while (slots_[p].hash) {
+    if (slots_[p].hash == h) {
       uint32_t len;
-      std::memcpy(&len, arena_.data() + refs_[p], 4);
-      if (std::string_view(arena_.data() + refs_[p] + 4, len) == id) return true;
+      std::memcpy(&len, arena_.data() + slots_[p].ref, 4);
+      if (std::string_view(arena_.data() + slots_[p].ref + 4, len) == id) return true;
     }
     p = (p + 1) & mask;
   }
-  hashes_[p] = h;
-  refs_[p] = arena_.size();
+  slots_[p] = Slot{h, arena_.size()};
   uint32_t len = static_cast<uint32_t>(id.size());
   arena_.append(reinterpret_cast<const char*>(&len), 4);
   arena_.append(id);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/huge_page_allocator.h"
 #include "engine/installation.h"
 #include "io/csv_reader.h"
 
@@ -28,15 +29,22 @@ uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, 
 class DuplicateIds {
  public:
   DuplicateIds();
-  // True when `id` was seen before; otherwise remembers it.
-  bool SeenBefore(std::string_view id);
+  static uint64_t Hash(std::string_view id);
+  // Starts loading the slot for `hash` (call a few rows ahead of SeenBefore).
+  void Prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
+  // True when `id` (whose Hash is `hash`) was seen before; otherwise remembers it.
+  bool SeenBefore(std::string_view id, uint64_t hash);
+  bool SeenBefore(std::string_view id) { return SeenBefore(id, Hash(id)); }
   size_t size() const { return count_; }
 
  private:
+  struct Slot {
+    uint64_t hash;  // 0 = empty
+    uint64_t ref;   // offset into arena_
+  };
   void Grow();
-  std::vector<uint64_t> hashes_;  // 0 = empty slot
-  std::vector<uint64_t> refs_;    // offset into arena_
-  std::string arena_;             // ids, each as a 4-byte length and the bytes
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  std::string arena_;  // ids, each as a 4-byte length and the bytes
   size_t count_ = 0;
 };
 
