@@ -38,12 +38,14 @@ void RegisterEvaluateCommands(CLI::App& app, int* exit_code) {
   ev->add_option("--as-of", eo->as_of, "The instant of the snapshot, ISO 8601 with offset (e.g. 2021-10-13T09:00:00Z)")->required();
   ev->add_option("--out", eo->out_dir, "Output directory for decisions.csv, errors.csv and summary.json")->required();
   ev->add_option("--db", *db, "Take the EPCL and PPMID assessments from this DMCT store instead of the snapshot's CSVs");
-  ev->add_flag("--no-progress", [eo](int64_t) { eo->progress = false; }, "Do not draw a progress bar");
+  auto no_progress = std::make_shared<bool>(false);
+  ev->add_flag("--no-progress", *no_progress, "Do not draw a progress bar");
+  ev->add_option("--threads", eo->threads, "Evaluation threads (0 = one per core)")->capture_default_str()->check(CLI::Range(0, 64));
   AddRuleFlags(ev, &eo->rules);
   ev->footer("Writes DIR/decisions.csv, DIR/errors.csv and DIR/summary.json all at once (nothing on failure).\n"
              "Exit codes: 0 done (even with INVALID rows), 2 bad input or usage, 1 internal error.");
-  ev->callback([eo, db, exit_code] {
-    eo->progress = eo->progress || true;
+  ev->callback([eo, db, no_progress, exit_code] {
+    eo->progress = !*no_progress;
     if (!db->empty()) {
       if (!g_store_overlay) { *exit_code = Fail("evaluate", InvalidArgument("--db: this build has no DMCT store")); return; }
       eo->overlay = g_store_overlay(*db);

@@ -110,6 +110,7 @@ Result<ordered_json> RunImpact(const ImpactOptions& o, Diagnostics* diags) {
   run.inventory_path = o.snapshot_dir + "/inventory.csv";
   run.as_of = snap.as_of;
   run.as_of_nanos = snap.as_of_nanos;
+  run.threads = o.threads;
   for (const auto& c : compiled) run.variants.push_back(&c);
   struct stat st;
   int64_t total_bytes = ::stat(run.inventory_path.c_str(), &st) == 0 ? st.st_size : 0;

@@ -23,6 +23,7 @@ struct ImpactOptions {
   pipeline::RuleOptions rules;    // rules_path, rules_extra and effective are used
   pipeline::ReferenceOverlay overlay;
   bool progress = false;
+  int threads = 0;  // evaluation threads; 0 = one per core
   // Called with impact.json before the files are committed (report.html is rendered from it).
   std::function<Result<std::string>(const nlohmann::ordered_json&)> render_report;
 };

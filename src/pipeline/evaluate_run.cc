@@ -88,6 +88,7 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
   run.inventory_path = o.snapshot_dir + "/inventory.csv";
   run.as_of = as_of;
   run.as_of_nanos = snap.as_of_nanos;
+  run.threads = o.threads;
   run.variants = {&compiled};
   struct stat st;
   int64_t total_bytes = ::stat(run.inventory_path.c_str(), &st) == 0 ? st.st_size : 0;

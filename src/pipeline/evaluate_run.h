@@ -30,6 +30,7 @@ struct EvaluateOptions {
   ReferenceOverlay overlay;     // may be empty
   std::string overlay_source;   // e.g. the --db path, recorded in summary.json
   bool progress = false;        // draw a progress bar on stderr
+  int threads = 0;              // evaluation threads; 0 = one per core
 };
 
 struct EvaluateReport {
