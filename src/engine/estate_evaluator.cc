@@ -61,6 +61,7 @@ void ProcessBatch(const EstateRunOptions& opt, const ReferenceIndex& ref, size_t
   out.first_row = w->first_row;
   out.installations.resize(n);
   out.invalid_bits.assign(n, 0);
+  out.cohort.assign(n, -1);
   out.decisions.resize(opt.variants.size());
   for (auto& d : out.decisions) d.resize(n);
   // Registration Data lookups are cache misses: start them all before the rows need them.
@@ -83,6 +84,7 @@ void ProcessBatch(const EstateRunOptions& opt, const ReferenceIndex& ref, size_t
                       "installation_id '" + std::string(batch.field(r, kIdColumn).substr(0, 60)) + "' repeats an earlier row's");
     }
     out.invalid_bits[r] = bits;
+    out.cohort[r] = inst.cohort_known ? static_cast<int8_t>(inst.cohort) : -1;
     if (bits) {
       for (auto& d : out.decisions) d[r] = Decision{Outcome::kInvalid, DisplayClass::kNone, bits};
       continue;

@@ -20,6 +20,7 @@ struct EvaluatedBatch {
   const io::RowBatch* rows = nullptr;
   std::vector<Installation> installations;
   std::vector<uint32_t> invalid_bits;
+  std::vector<int8_t> cohort;                    // Cohort index, -1 when not a known cohort
   std::vector<std::vector<Decision>> decisions;  // [variant][row]
   int64_t first_row = 0;                         // index of row 0 within the file
 };

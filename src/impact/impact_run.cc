@@ -127,7 +127,7 @@ Result<ordered_json> RunImpact(const ImpactOptions& o, Diagnostics* diags) {
     for (size_t r = 0; r < n; ++r) {
       const Decision& db = b.decisions[0][r];
       const Decision& dp = b.decisions[1][r];
-      int cohort = pipeline::CohortIndexOf(b.installations[r]);
+      int cohort = b.cohort[r];
       base_counts.Add(db, cohort);
       prop_counts.Add(dp, cohort);
       if (db.outcome == Outcome::kInvalid) continue;

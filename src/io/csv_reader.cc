@@ -1,10 +1,33 @@
 // Streaming RFC 4180 reader: block reads, a small state machine per record, views into blocks.
 #include "io/csv_reader.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cerrno>
 #include <cstring>
 
 namespace s1mig::io {
+namespace {
+
+// The first position at or after p holding ',', '\n' or '\r' (or end): 16 bytes at a time.
+inline size_t ScanToDelimiter(const char* base, size_t p, size_t end) {
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  while (p + 16 <= end) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + p));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr));
+    int mask = _mm_movemask_epi8(hit);
+    if (mask) return p + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    p += 16;
+  }
+#endif
+  while (p < end && base[p] != ',' && base[p] != '\n' && base[p] != '\r') ++p;
+  return p;
+}
+
+}  // namespace
 
 CsvReader::CsvReader(FILE* f, std::string name, CsvLimits limits)
     : file_(f), name_(std::move(name)), limits_(limits), block_(std::make_shared<std::string>()) {}
@@ -72,8 +95,20 @@ bool CsvReader::Fill() {
                               std::to_string(limits_.max_record_bytes) + " bytes (a quote left open?)");
     return false;
   }
-  auto fresh = std::make_shared<std::string>();
-  fresh->resize(want);
+  // Reuse a block no batch holds any more: fresh pages cost the kernel a zeroing each.
+  std::shared_ptr<std::string> fresh;
+  for (auto& pooled : pool_) {
+    if (pooled.use_count() == 1 && pooled != block_ && pooled->size() >= want) {
+      fresh = pooled;
+      break;
+    }
+  }
+  if (!fresh) {
+    fresh = std::make_shared<std::string>();
+    fresh->resize(want);
+    if (pool_.size() < kMaxPooledBlocks) pool_.push_back(fresh);
+  }
+  want = fresh->size();
   if (tail) std::memcpy(fresh->data(), b.data() + pos_, tail);
   size_t n = std::fread(fresh->data() + tail, 1, want - tail, file_);
   if (n < want - tail) {
@@ -158,8 +193,7 @@ int CsvReader::ParseRecord(bool at_eof, std::vector<std::string_view>* out, std:
         break;
       }
     } else {
-      size_t q = p;
-      while (q < end_ && base[q] != ',' && base[q] != '\n' && base[q] != '\r') ++q;
+      size_t q = ScanToDelimiter(base, p, end_);
       if (q >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
       push(std::string_view(base + p, q - p));
       p = q;

@@ -75,6 +75,8 @@ class CsvReader {
   std::vector<int> select_;  // header index -> batch column or -1
   size_t num_selected_ = 0;
   std::shared_ptr<std::string> block_;
+  static constexpr size_t kMaxPooledBlocks = 16;
+  std::vector<std::shared_ptr<std::string>> pool_;  // blocks to reuse once no batch holds them
   size_t pos_ = 0, end_ = 0;
   bool eof_ = false;
   int64_t line_ = 1;  // physical line at pos_

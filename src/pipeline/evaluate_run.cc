@@ -111,7 +111,7 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
       buf += ',';
       buf += engine::DisplayClassName(d.display);
       buf += '\n';
-      report.counts.Add(d, CohortIndexOf(b.installations[r]));
+      report.counts.Add(d, b.cohort[r]);
     }
     return decisions->Write(buf);
   };
