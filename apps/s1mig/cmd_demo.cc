@@ -16,7 +16,7 @@ namespace s1mig::cli {
 namespace {
 
 struct DemoFlags {
-  uint64_t installations = 2'000'000;
+  uint64_t installations = 5'000'000;  // about a minute here, all three steps
   uint64_t seed = 1;
   std::string as_of = "2021-10-13T09:00:00Z";
   std::string out = "out/demo";
