@@ -9,32 +9,23 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "tests/cli_support.h"
 #include <sstream>
 
 namespace fs = std::filesystem;
 
+namespace s1mig {
 namespace {
 
-struct DmctRun {
-  int exit_code;
-  std::string out, err;
-};
+using DmctRun = testing_support::CliRun;
+using testing_support::Slurp;
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class DmctCli : public ::testing::Test {
+class DmctCli : public testing_support::CliTest {
  protected:
+  DmctCli() : CliTest("dmct_cli") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("s1mig_dmct_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    CliTest::SetUp();
     db_ = (dir_ / "s1mig.db").string();
     // The worked example, but without any assessment of DSP-OLD: the workflow supplies it.
     snap_ = dir_ / "snap";
@@ -42,14 +33,7 @@ class DmctCli : public ::testing::Test {
     std::ofstream(snap_ / "ppmid_assessments.csv")
         << "ppmid_model,ppmid_fw,epcl_data,assessed_on\nDSP-NEW,2.2,OBTAINED,2020-01-20\n";
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
-  DmctRun S1mig(const std::string& args) {
-    std::string cmd = std::string(S1MIG_BINARY) + " " + args + " >" + (dir_ / "stdout").string() +
-                      " 2>" + (dir_ / "stderr").string();
-    int rc = std::system(cmd.c_str());
-    return {WEXITSTATUS(rc), Slurp(dir_ / "stdout"), Slurp(dir_ / "stderr")};
-  }
   DmctRun Db(const std::string& args) { return S1mig(args + " --db " + db_); }
 
   // P1's row of decisions.csv after `evaluate --db` at `as_of`.
@@ -65,7 +49,7 @@ class DmctCli : public ::testing::Test {
     return "P1 missing";
   }
 
-  fs::path dir_, snap_;
+  fs::path snap_;
   std::string db_;
 };
 
@@ -222,3 +206,4 @@ TEST_F(DmctCli, CalendarFileOverridesTheDefault) {
 }
 
 }  // namespace
+}  // namespace s1mig

@@ -12,40 +12,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/cli_support.h"
+
 namespace fs = std::filesystem;
 
+namespace s1mig {
 namespace {
 
-struct GenRun {
-  int exit_code;
-  std::string out, err;
-};
+using GenRun = testing_support::CliRun;
+using testing_support::Slurp;
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class GenerateCli : public ::testing::Test {
+class GenerateCli : public testing_support::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("s1mig_gencli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  GenRun S1mig(const std::string& args) {
-    std::string cmd = std::string(S1MIG_BINARY) + " " + args + " >" + (dir_ / "stdout").string() +
-                      " 2>" + (dir_ / "stderr").string();
-    int rc = std::system(cmd.c_str());
-    return {WEXITSTATUS(rc), Slurp(dir_ / "stdout"), Slurp(dir_ / "stderr")};
-  }
-  fs::path dir_;
+  GenerateCli() : CliTest("gencli") {}
 };
 
 TEST_F(GenerateCli, BadFlagsExitTwoWithAMessageAndWriteNothing) {
@@ -96,3 +75,4 @@ TEST_F(GenerateCli, EngineFindsNoInvalidRowExceptTheInjectedOnes) {
 }
 
 }  // namespace
+}  // namespace s1mig
