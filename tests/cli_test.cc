@@ -30,7 +30,6 @@ class Cli : public testing_support::CliTest {
     fs::copy(fs::path(S1MIG_SOURCE_DIR) / "examples/basic/snapshot", snap);
     return snap;
   }
-  fs::path dir_;
 };
 
 TEST_F(Cli, HelpListsCommands) {
