@@ -12,5 +12,6 @@ void RegisterDmctCommands(CLI::App& app, int* exit_code);  // party, dmct, epcl,
 void RegisterGenerateCommands(CLI::App& app, int* exit_code);  // generate
 void RegisterImpactCommands(CLI::App& app, int* exit_code);    // impact
 void RegisterDemoCommands(CLI::App& app, int* exit_code);      // demo
+void RegisterServeCommands(CLI::App& app, int* exit_code);     // serve, token
 
 }  // namespace s1mig::cli

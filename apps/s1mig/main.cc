@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
 #if defined(HAVE_S1MIG_GEN) && defined(HAVE_S1MIG_IMPACT)
   s1mig::cli::RegisterDemoCommands(app, &exit_code);
 #endif
+#ifdef HAVE_S1MIG_HTTP
+  s1mig::cli::RegisterServeCommands(app, &exit_code);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
