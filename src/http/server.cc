@@ -81,8 +81,18 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, Diag
        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"},
   });
-  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     TraceBegin();
+    // httplib reads a POST without Content-Length or chunked encoding until the client closes,
+    // which a keep-alive client never does: refuse it at once (RFC 9110 section 15.5.12).
+    if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") &&
+        !req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+      res.status = 411;
+      ordered_json body = ErrorBody(411, InvalidArgument("send a Content-Length header (0 for an empty body)"));
+      body["error"]["code"] = "LENGTH_REQUIRED";
+      res.set_content(Dump(body) + "\n", "application/json");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http.set_logger([&svc](const httplib::Request& req, const httplib::Response& res) { TraceEnd(svc, req, res); });

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -29,8 +30,9 @@ json ValidBody() {
 }
 
 // Sends raw bytes on a fresh connection; returns what came back before the server closed it
-// (or 2 s passed).
-std::string RawExchange(int port, const std::string& bytes) {
+// (or 2 s passed). With `half_close` the client then shuts its sending side, as a client that
+// is done does; without it the connection stays open, as a keep-alive client's does.
+std::string RawExchange(int port, const std::string& bytes, bool half_close = true, bool first_read_only = false) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -43,11 +45,14 @@ std::string RawExchange(int port, const std::string& bytes) {
   timeval tv{2, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   (void)!::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-  ::shutdown(fd, SHUT_WR);
+  if (half_close) ::shutdown(fd, SHUT_WR);
   std::string out;
   char buf[4096];
   ssize_t n;
-  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<size_t>(n));
+  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) {
+    out.append(buf, static_cast<size_t>(n));
+    if (first_read_only) break;
+  }
   ::close(fd);
   return out;
 }
@@ -173,6 +178,12 @@ TEST_F(ServerRobustness, GarbageOnTheSocketAndOversizedUrisAreRefused) {
   EXPECT_TRUE(a.status == 414 || a.status == 404 || a.status == 400 || a.status == 0) << a.status;
   a = server_.Get("/v1/installations/" + std::string(7000, 'x'), kSup1Token);
   EXPECT_EQ(a.status, 404);
+  // A POST with no Content-Length on a connection kept open: 411 at once, not a wait for EOF.
+  auto started = std::chrono::steady_clock::now();
+  std::string reply = RawExchange(server_.port(), "POST /v1/admin/reload HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                                      std::string(kDccToken) + "\r\n\r\n", /*half_close=*/false, /*first_read_only=*/true);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 411", 0), 0u) << reply.substr(0, 100);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1500));
   a = server_.Get("/v1/installations/%FF%FE%00abc", kSup1Token);
   EXPECT_EQ(a.status, 404);
   EXPECT_TRUE(a.json.is_object());

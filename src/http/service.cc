@@ -142,8 +142,7 @@ std::optional<std::string> Query(const httplib::Request& req, const char* name) 
 }
 
 Result<nlohmann::json> Body(Service& svc, const httplib::Request& req) {
-  if (req.body.size() > svc.options().max_body_bytes)
-    return OutOfRange("the body is larger than " + std::to_string(svc.options().max_body_bytes) + " bytes");
+  // The size limit is httplib's (413 before the body is read); the depth limit is checked here.
   return ParseJsonObject(req.body, svc.json_limits());
 }
 
