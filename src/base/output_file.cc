@@ -7,8 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <algorithm>
 
 namespace s1mig {
 namespace {
@@ -40,14 +39,20 @@ class PosixOutputFile : public OutputFile {
     return status_;
   }
 
-  Status Commit() override {
-    if (committed_) return Status::Ok();
+  Status Prepare() override {
+    if (fd_ < 0) return status_;
     Flush();
     if (status_.ok() && ::fsync(fd_) != 0) Fail("fsync");
     if (status_.ok()) {
       if (::close(fd_) != 0) Fail("close");
-      fd_ = -1;
+      fd_ = -1;  // closed even when close() reports an error
     }
+    return status_;
+  }
+
+  Status Commit() override {
+    if (committed_) return Status::Ok();
+    if (!Prepare().ok()) return status_;
     if (status_.ok() && ::rename(tmp_.c_str(), path_.c_str()) != 0) Fail("rename");
     if (status_.ok()) committed_ = true;
     return status_;
@@ -118,19 +123,42 @@ Status MakeDirs(const std::string& dir, bool* created) {
   return Status::Ok();
 }
 
+Status CommitAll(const std::vector<OutputFile*>& files) {
+  for (OutputFile* f : files) S1MIG_RETURN_IF_ERROR(f->Prepare());
+  for (OutputFile* f : files) S1MIG_RETURN_IF_ERROR(f->Commit());
+  return Status::Ok();
+}
+
 Status WriteWholeFile(const std::string& path, std::string_view content) {
   S1MIG_ASSIGN_OR_RETURN(auto file, OutputFs::Get()->Create(path));
   S1MIG_RETURN_IF_ERROR(file->Write(content));
   return file->Commit();
 }
 
-Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IoError(path + ": cannot open for reading: " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return IoError(path + ": read error");
-  return ss.str();
+Result<std::string> ReadWholeFile(const std::string& path, size_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return IoError(path + ": cannot open for reading: " + std::strerror(errno));
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return IoError(path + ": is a directory, not a file");
+  }
+  std::string out;
+  char buf[1 << 16];
+  while (out.size() <= max_bytes) {
+    size_t want = std::min(sizeof buf, max_bytes + 1 - out.size());
+    ssize_t n = ::read(fd, buf, want);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return IoError(path + ": read error: " + std::strerror(err));
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return out;
 }
 
 }  // namespace s1mig

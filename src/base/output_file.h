@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 
@@ -17,6 +18,9 @@ class OutputFile {
   virtual ~OutputFile() = default;
   // Buffers `bytes`; on failure the file is broken and Commit() will fail too.
   virtual Status Write(std::string_view bytes) = 0;
+  // Flushes, fsyncs and closes the temporary: every step that a full disk or an I/O error can
+  // fail, leaving only the rename to Commit(). Optional: Commit() does it when not yet done.
+  virtual Status Prepare() { return Status::Ok(); }
   // Flushes, fsyncs and renames the temporary onto the final path.
   virtual Status Commit() = 0;
   virtual const std::string& path() const = 0;
@@ -34,13 +38,20 @@ class OutputFs {
   static void SetForTest(OutputFs* fs);
 };
 
+// Publishes files that belong together: prepares every one first, and renames them only when all
+// are on disk, so a full disk or a write error leaves none of them published. (Only a failing
+// rename, after the others succeeded, could still leave some published; see docs/robustness.md.)
+Status CommitAll(const std::vector<OutputFile*>& files);
+
 // Creates `dir` and missing parents. Sets *created when this call made the leaf directory.
 Status MakeDirs(const std::string& dir, bool* created);
 
 // Writes `content` to `path` in one go through OutputFs (temp + rename).
 Status WriteWholeFile(const std::string& path, std::string_view content);
 
-// Reads a whole file; the error names the path.
-Result<std::string> ReadWholeFile(const std::string& path);
+// Reads a whole file; the error names the path (and says when it is a directory). At most
+// max_bytes + 1 bytes are read, so that a caller can refuse a file over its limit without reading
+// all of it (a huge file, or a device such as /dev/zero).
+Result<std::string> ReadWholeFile(const std::string& path, size_t max_bytes = static_cast<size_t>(-1) - 1);
 
 }  // namespace s1mig

@@ -205,10 +205,18 @@ Status ExportReference(store::DmctStore& st, const std::string& out_dir,
   if (!reinstatements.empty()) {
     files.emplace_back(out_dir + "/ppmid_reinstatements.csv", ReinstatementsCsv(reinstatements));
   }
+  // Written together: a failure publishes none of them.
+  std::vector<std::unique_ptr<OutputFile>> outputs;
+  std::vector<OutputFile*> all;
   for (const auto& [path, content] : files) {
-    S1MIG_RETURN_IF_ERROR(WriteWholeFile(path, content));
-    if (written != nullptr) written->push_back(path);
+    S1MIG_ASSIGN_OR_RETURN(auto file, OutputFs::Get()->Create(path));
+    S1MIG_RETURN_IF_ERROR(file->Write(content));
+    all.push_back(file.get());
+    outputs.push_back(std::move(file));
   }
+  S1MIG_RETURN_IF_ERROR(CommitAll(all));
+  if (written != nullptr)
+    for (const auto& [path, content] : files) written->push_back(path);
   return Status::Ok();
 }
 

@@ -99,7 +99,11 @@ Result<WorkingDayCalendar> WorkingDayCalendar::FromCsv(std::string_view csv, std
 }
 
 Result<WorkingDayCalendar> WorkingDayCalendar::FromFile(const std::string& path) {
-  S1MIG_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  // A bank-holiday list is a few kilobytes; a larger file is a mistake (or a device).
+  constexpr size_t kMaxCalendarBytes = 1 << 20;
+  S1MIG_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path, kMaxCalendarBytes));
+  if (text.size() > kMaxCalendarBytes)
+    return InvalidArgument(path + ": the calendar file is larger than the limit of " + std::to_string(kMaxCalendarBytes) + " bytes");
   return FromCsv(text, path);
 }
 

@@ -170,7 +170,9 @@ Result<GenerateReport> GenerateSnapshot(const GenerateOptions& options,
   }));
   // Commit only once everything is written: a failure above leaves only temporaries, removed
   // when `files` is destroyed.
-  for (auto& file : files) S1MIG_RETURN_IF_ERROR(file->Commit());
+  std::vector<OutputFile*> all;
+  for (auto& file : files) all.push_back(file.get());
+  S1MIG_RETURN_IF_ERROR(CommitAll(all));
   return report;
 }
 

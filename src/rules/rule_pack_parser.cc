@@ -406,12 +406,12 @@ Status ParseRulesExtra(std::string_view text, const std::string& file, RulePack*
 }
 
 Result<RulePack> LoadRulePack(const std::string& path, const RuleFileLimits& limits) {
-  S1MIG_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  S1MIG_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path, limits.max_bytes));
   return ParseRulePack(text, path, limits);
 }
 
 Status LoadRulesExtra(const std::string& path, RulePack* pack, const RuleFileLimits& limits) {
-  S1MIG_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  S1MIG_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path, limits.max_bytes));
   return ParseRulesExtra(text, path, pack, limits);
 }
 
