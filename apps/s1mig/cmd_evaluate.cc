@@ -82,7 +82,7 @@ void RegisterEvaluateCommands(CLI::App& app, int* exit_code) {
     Diagnostics diags;
     auto e = pipeline::RunExplain(*xo, &diags);
     if (!e.ok()) { *exit_code = Fail("explain", e.status()); return; }
-    std::cout << (*json ? e->dump(2) + "\n" : pipeline::RenderExplanationText(*e));
+    std::cout << (*json ? e->dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n" : pipeline::RenderExplanationText(*e));
     *exit_code = 0;
   });
 }

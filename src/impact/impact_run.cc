@@ -99,12 +99,16 @@ Result<ordered_json> RunImpact(const ImpactOptions& o, Diagnostics* diags) {
   const auto& reasons = compiled[0].reason_codes();
 
   pipeline::OutputDirGuard dir_guard(o.out_dir);
-  std::unique_ptr<OutputFile> changes;
+  std::unique_ptr<OutputFile> changes, errors_csv;
   if (!o.out_dir.empty()) {
     S1MIG_RETURN_IF_ERROR(dir_guard.Make());
     S1MIG_ASSIGN_OR_RETURN(changes, OutputFs::Get()->Create(o.out_dir + "/impact_changes.csv"));
     S1MIG_RETURN_IF_ERROR(changes->Write("installation_id,before,after,reasons_before,reasons_after\n"));
+    // Row problems stream to errors.csv batch by batch (DrainErrors), so memory stays bounded.
+    S1MIG_ASSIGN_OR_RETURN(errors_csv, OutputFs::Get()->Create(o.out_dir + "/errors.csv"));
+    S1MIG_RETURN_IF_ERROR(errors_csv->Write("file,line,column,message\n"));
   }
+  int64_t errors = 0;
 
   engine::EstateRunOptions run;
   run.inventory_path = o.snapshot_dir + "/inventory.csv";
@@ -122,6 +126,7 @@ Result<ordered_json> RunImpact(const ImpactOptions& o, Diagnostics* diags) {
   Tally unblocked_total, newly_blocked_total, needs_combination;
   std::string buf;
   auto sink = [&](const engine::EvaluatedBatch& b) -> Status {
+    S1MIG_RETURN_IF_ERROR(pipeline::DrainErrors(diags, errors_csv.get(), &errors));
     buf.clear();
     const size_t n = b.rows->rows();
     for (size_t r = 0; r < n; ++r) {
@@ -197,26 +202,23 @@ Result<ordered_json> RunImpact(const ImpactOptions& o, Diagnostics* diags) {
   j["redline"] = rules::DiffLines(pack, base, prop);
   j["inputs"] = pipeline::InputsJson(snap.hashes);
   j["rule_pack"] = pipeline::RulePackJson(pack);
-  int64_t errors = 0;
-  for (const auto& d : *diags) errors += d.severity == Severity::kError;
+  S1MIG_RETURN_IF_ERROR(pipeline::DrainErrors(diags, errors_csv.get(), &errors));
   j["problems"] = {{"errors", errors}};
   j["wall_time_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (!o.out_dir.empty()) {
     S1MIG_ASSIGN_OR_RETURN(auto impact_json, OutputFs::Get()->Create(o.out_dir + "/impact.json"));
-    S1MIG_RETURN_IF_ERROR(impact_json->Write(j.dump(2) + "\n"));
-    S1MIG_ASSIGN_OR_RETURN(auto errors_csv, OutputFs::Get()->Create(o.out_dir + "/errors.csv"));
-    S1MIG_RETURN_IF_ERROR(errors_csv->Write(pipeline::RenderErrorsCsv(*diags)));
+    S1MIG_RETURN_IF_ERROR(impact_json->Write(j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n"));
     std::unique_ptr<OutputFile> report;
     if (o.render_report) {
       S1MIG_ASSIGN_OR_RETURN(std::string html, o.render_report(j));
       S1MIG_ASSIGN_OR_RETURN(report, OutputFs::Get()->Create(o.out_dir + "/report.html"));
       S1MIG_RETURN_IF_ERROR(report->Write(html));
     }
-    S1MIG_RETURN_IF_ERROR(changes->Commit());
-    S1MIG_RETURN_IF_ERROR(impact_json->Commit());
-    S1MIG_RETURN_IF_ERROR(errors_csv->Commit());
-    if (report) S1MIG_RETURN_IF_ERROR(report->Commit());
+    std::vector<OutputFile*> all = {changes.get(), errors_csv.get()};
+    if (report) all.push_back(report.get());
+    all.push_back(impact_json.get());  // last: its presence marks a complete set
+    S1MIG_RETURN_IF_ERROR(CommitAll(all));
     dir_guard.Keep();
   }
   return j;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include <nlohmann/json.hpp>
@@ -40,6 +41,18 @@ std::string RenderErrorsCsv(const Diagnostics& diags) {
     out += '\n';
   }
   return out;
+}
+
+Status DrainErrors(Diagnostics* diags, OutputFile* out, int64_t* errors) {
+  auto first_error = std::stable_partition(diags->begin(), diags->end(),
+                                           [](const Diagnostic& d) { return d.severity != Severity::kError; });
+  if (first_error == diags->end()) return Status::Ok();
+  Diagnostics drained(std::make_move_iterator(first_error), std::make_move_iterator(diags->end()));
+  diags->erase(first_error, diags->end());
+  *errors += static_cast<int64_t>(drained.size());
+  if (out == nullptr) return Status::Ok();
+  std::string rows = RenderErrorsCsv(drained);
+  return out->Write(std::string_view(rows).substr(rows.find('\n') + 1));  // the header is written once
 }
 
 OutputDirGuard::~OutputDirGuard() {
@@ -83,6 +96,9 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
   S1MIG_RETURN_IF_ERROR(dir_guard.Make());
   S1MIG_ASSIGN_OR_RETURN(auto decisions, OutputFs::Get()->Create(o.out_dir + "/decisions.csv"));
   S1MIG_RETURN_IF_ERROR(decisions->Write("installation_id,outcome,reasons,display_class\n"));
+  // Row problems stream to errors.csv batch by batch (DrainErrors), so memory stays bounded.
+  S1MIG_ASSIGN_OR_RETURN(auto errors, OutputFs::Get()->Create(o.out_dir + "/errors.csv"));
+  S1MIG_RETURN_IF_ERROR(errors->Write("file,line,column,message\n"));
 
   engine::EstateRunOptions run;
   run.inventory_path = o.snapshot_dir + "/inventory.csv";
@@ -99,6 +115,7 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
   std::string buf;
   const auto& reasons = compiled.reason_codes();
   auto sink = [&](const engine::EvaluatedBatch& b) -> Status {
+    S1MIG_RETURN_IF_ERROR(DrainErrors(diags, errors.get(), &report.errors));
     buf.clear();
     const auto& ds = b.decisions[0];
     for (size_t r = 0; r < ds.size(); ++r) {
@@ -119,9 +136,8 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
   bar.Finish();
   hashes.insert(hashes.begin(), {"inventory.csv", result.inventory_sha256});
 
-  for (const auto& d : *diags) (d.severity == Severity::kError ? report.errors : report.warnings)++;
-  S1MIG_ASSIGN_OR_RETURN(auto errors, OutputFs::Get()->Create(o.out_dir + "/errors.csv"));
-  S1MIG_RETURN_IF_ERROR(errors->Write(RenderErrorsCsv(*diags)));
+  S1MIG_RETURN_IF_ERROR(DrainErrors(diags, errors.get(), &report.errors));
+  for (const auto& d : *diags) report.warnings += d.severity != Severity::kError;
 
   nlohmann::ordered_json j;
   j["tool"] = "s1mig";
@@ -148,12 +164,10 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
   j["rule_pack"] = RulePackJson(*pack);
   j["wall_time_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   S1MIG_ASSIGN_OR_RETURN(auto summary, OutputFs::Get()->Create(o.out_dir + "/summary.json"));
-  S1MIG_RETURN_IF_ERROR(summary->Write(j.dump(2) + "\n"));
+  S1MIG_RETURN_IF_ERROR(summary->Write(j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n"));
 
-  // All three are complete: publish them.
-  S1MIG_RETURN_IF_ERROR(decisions->Commit());
-  S1MIG_RETURN_IF_ERROR(errors->Commit());
-  S1MIG_RETURN_IF_ERROR(summary->Commit());
+  // All three are complete: publish them together (summary.json last).
+  S1MIG_RETURN_IF_ERROR(CommitAll({decisions.get(), errors.get(), summary.get()}));
   dir_guard.Keep();
   report.out_dir = o.out_dir;
   return report;

@@ -41,7 +41,8 @@ struct EvaluateReport {
 };
 
 // Runs an evaluation. On any error nothing is left in out_dir (a folder it created is removed).
-// Warnings and row problems are returned in *diags too, for the caller to print.
+// Warnings are returned in *diags, for the caller to print; row problems are written to
+// errors.csv as the run goes (and counted in EvaluateReport::errors).
 Result<EvaluateReport> RunEvaluate(const EvaluateOptions& options, Diagnostics* diags);
 
 // What every run over a snapshot needs: the pack, the reference data and its index at as_of.
@@ -79,5 +80,10 @@ Status LoadReference(const std::string& snapshot_dir, const ReferenceOverlay& ov
 
 // Writes errors.csv content (file,line,column,message) for the error diagnostics.
 std::string RenderErrorsCsv(const Diagnostics& diags);
+// Moves the error diagnostics out of *diags (warnings stay): appends them to `out` as errors.csv
+// rows (no header; nothing is written when out is null) and adds their number to *errors. Runs
+// call it from their sink, so that the problems of a huge malformed snapshot stream to disk
+// instead of piling up in memory.
+Status DrainErrors(Diagnostics* diags, OutputFile* out, int64_t* errors);
 
 }  // namespace s1mig::pipeline

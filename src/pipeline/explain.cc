@@ -213,6 +213,13 @@ Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
   std::optional<ordered_json> found;
   Diagnostics row_diags;
   auto sink = [&](const engine::EvaluatedBatch& b) -> Status {
+    // Only this batch's row problems are needed: drop them afterwards, so memory stays bounded.
+    int64_t dropped = 0;
+    struct Drain {
+      Diagnostics* diags;
+      int64_t* n;
+      ~Drain() { (void)DrainErrors(diags, nullptr, n); }
+    } drain{diags, &dropped};
     if (found) return Status::Ok();
     for (size_t r = 0; r < b.rows->rows(); ++r) {
       if (b.rows->field(r, 0) != o.installation_id) continue;
@@ -220,7 +227,7 @@ Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
       if (d.outcome == engine::Outcome::kInvalid) {
         Diagnostics mine;
         for (const auto& p : *diags)
-          if (p.line == b.rows->lines[r] && p.severity == Severity::kError) mine.push_back(p);
+          if (p.file == run.display_name && p.line == b.rows->lines[r] && p.severity == Severity::kError) mine.push_back(p);
         found = ExplainInvalid(o.installation_id, d, mine);
       } else {
         engine::RowFacts facts;
@@ -247,7 +254,7 @@ Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
 
 std::string RenderExplanationText(const ordered_json& e) {
   std::string t;
-  auto s = [](const ordered_json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+  auto s = [](const ordered_json& v) { return v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, ordered_json::error_handler_t::replace); };
   t += "Installation " + s(e["installation_id"]) + (e.contains("line") ? " (inventory.csv line " + s(e["line"]) + ")" : "") + "\n";
   if (e.contains("as_of")) t += "as_of " + s(e["as_of"]) + ", rules at " + s(e["rules_at"]) + ", amendments applied: " + (e["amendments_applied"].empty() ? std::string("none") : [&] { std::string a; for (auto& x : e["amendments_applied"]) a += (a.empty() ? "" : ", ") + s(x); return a; }()) + "\n";
   std::string reasons;
