@@ -30,7 +30,7 @@ inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0x9E3779B97F4A7C15
     n -= 8;
   }
   uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
+  if (n > 0) std::memcpy(&tail, p, n);  // an empty view may have a null data(): memcpy's UB
   h = (h ^ Mix64(tail ^ (static_cast<uint64_t>(n) << 56))) * 0x9E3779B97F4A7C15ull;
   return Mix64(h);
 }
