@@ -73,6 +73,12 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, Diag
   http.set_keep_alive_timeout(options.keep_alive_seconds);
   http.set_keep_alive_max_count(10000);
   http.set_tcp_nodelay(true);
+  // httplib's default also sets SO_REUSEPORT, which lets a second server bind the same port and
+  // silently share its connections. Keep only SO_REUSEADDR (a quick restart after TIME_WAIT).
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   http.set_default_headers({
       {"X-Content-Type-Options", "nosniff"},
       {"X-Frame-Options", "DENY"},

@@ -261,6 +261,15 @@ TEST(ServerStartup, RefusesAMissingStoreOrTokensFile) {
   EXPECT_FALSE(no_snapshot.ok());
 }
 
+TEST(ServerStartup, RefusesAPortAlreadyInUse) {
+  TestServer first;
+  ASSERT_TRUE(first.ok()) << first.error();
+  const int port = first.port();
+  TestServer second([port](ServeOptions* o) { o->port = port; });
+  EXPECT_FALSE(second.ok());
+  EXPECT_NE(second.error().find("cannot listen"), std::string::npos) << second.error();
+}
+
 TEST(ServerLimits, SmallerConfiguredLimitsApply) {
   TestServer s([](ServeOptions* o) {
     o->max_body_bytes = 100;
