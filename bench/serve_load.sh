@@ -46,12 +46,14 @@ export S1MIG_TOKEN="$(awk '{print $NF}' "$work/token.txt")"
 awk -F, 'NR > 1 && NR <= 10001 { print $1 }' "$snap/inventory.csv" > "$work/ids.txt"
 export S1MIG_IDS="$work/ids.txt"
 
+# Created before the server starts, so that polling it below never races its creation.
+: > "$work/serve.txt"
 "$bin" serve --db "$work/s1mig.db" --snapshot "$snap" --tokens "$work/tokens.csv" --listen 127.0.0.1:0 \
   --as-of 2021-10-13T09:00:00Z --threads "$threads" --log "$work/access.log" 2> "$work/serve.txt" &
 server_pid=$!
 port=""
 for _ in $(seq 1 600); do
-  port="$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.txt")"
+  port="$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.txt" || true)"
   [[ -n "$port" ]] && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.txt" >&2; exit 1; }
   sleep 0.1

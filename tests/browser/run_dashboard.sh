@@ -50,12 +50,14 @@ echo "token_sha256,party_id,role" > "$work/tokens.csv"
 sup_token="$(awk '{print $NF}' "$work/sup.txt")"
 dcc_token="$(awk '{print $NF}' "$work/dcc.txt")"
 
+# Created before the server starts, so that polling it below never races its creation.
+: > "$work/serve.txt"
 "$bin" serve --db "$db" --snapshot "$snap" --tokens "$work/tokens.csv" --listen 127.0.0.1:0 \
   --as-of 2021-10-13T09:00:00Z --threads 8 --log "$work/access.log" 2> "$work/serve.txt" &
 server_pid=$!
 port=""
 for _ in $(seq 1 200); do
-  port="$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.txt")"
+  port="$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.txt" || true)"
   [[ -n "$port" ]] && break
   if ! kill -0 "$server_pid" 2>/dev/null; then echo "FAIL: the server did not start:" >&2; cat "$work/serve.txt" >&2; exit 1; fi
   sleep 0.1
