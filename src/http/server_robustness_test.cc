@@ -167,7 +167,7 @@ TEST_F(ServerRobustness, HugeBodiesGet413AndTheServerKeepsServing) {
 }
 
 TEST_F(ServerRobustness, GarbageOnTheSocketAndOversizedUrisAreRefused) {
-  for (const std::string& junk : {std::string("\x16\x03\x01\x02\x00garbage\r\n\r\n", 20), std::string("GET\r\n\r\n"),
+  for (const std::string& junk : {std::string("\x16\x03\x01\x02\x00garbage\r\n\r\n", 16), std::string("GET\r\n\r\n"),
                                   std::string("GET / HTTP/9.9\r\n\r\n"), std::string(100000, 'A'),
                                   std::string("POST /v1/evaluate HTTP/1.1\r\nContent-Length: -5\r\n\r\n"),
                                   std::string("POST /v1/evaluate HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n")}) {
