@@ -4,7 +4,8 @@
 //  - FormatDeviceId(ParseDeviceId(x)) is x upper-cased;
 //  - an accepted MPAN is 13 digits whose check digit DATA.md's formula gives;
 //  - ParseModelFirmware splits at the last '@' and model + "@" + fw gives x back;
-//  - an accepted timestamp formats (UTC and London) to text that parses to the same instant;
+//  - an accepted timestamp formats (UTC and London) to text that parses to the same instant,
+//    and its London date formats to a date that parses;
 //  - an accepted date formats back to x, and its London midnight lies on that London date.
 #include <cstddef>
 #include <cstdint>
@@ -78,6 +79,7 @@ void Timestamps(std::string_view s) {
   std::string london = FormatLondon(*plain);
   S1MIG_FUZZ_CHECK(ParseTimestamp(london) == plain);
   Days day = LondonDate(*plain);
+  S1MIG_FUZZ_CHECK(ParseDate(FormatDate(day)) == day);
   // The London day holds the instant: it starts at or before it, and the next day after it.
   S1MIG_FUZZ_CHECK(LondonMidnight(day) <= *plain);
   S1MIG_FUZZ_CHECK(LondonMidnight(day + 1) > *plain);

@@ -142,6 +142,11 @@ std::optional<PreciseInstant> ParseTimestampPrecise(std::string_view s) {
   if (pos != s.size()) return std::nullopt;
   int64_t days = DaysFromCivil(y, mo, d);
   int64_t secs = days * 86400 + h * 3600 + mi * 60 + se - offset_seconds;
+  // The instant itself must lie in years 0001..9999 (UTC): an offset may not carry it into year
+  // 10000 or 0000, which FormatInstant and FormatDate (London) could not write back readably.
+  static const int64_t kFirst = int64_t{DaysFromCivil(1, 1, 1)} * 86400;
+  static const int64_t kEnd = int64_t{DaysFromCivil(10000, 1, 1)} * 86400;
+  if (secs < kFirst || secs >= kEnd) return std::nullopt;
   return PreciseInstant{secs * kMicrosPerSecond + micros, static_cast<int32_t>(nanos)};
 }
 

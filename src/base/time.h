@@ -18,7 +18,9 @@ using Days = int32_t;
 
 // Parses an ISO 8601 timestamp with seconds and an offset:
 // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM|+HHMM|-HHMM). Returns nullopt when the text is
-// not exactly that, or names an impossible date or time. Allocation-free; safe on any input.
+// not exactly that, names an impossible date or time, or an instant outside the years 0001 to
+// 9999 in UTC (so that every accepted instant formats back to text that parses). Allocation-free;
+// safe on any input.
 std::optional<Instant> ParseTimestamp(std::string_view text);
 
 // The same, keeping the nanoseconds below the microsecond (0..999) that Instant drops, for the

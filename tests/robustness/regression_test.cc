@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/hash.h"
+#include "base/time.h"
 #include "pipeline/evaluate_run.h"
 #include "tests/robustness/robustness_util.h"
 
@@ -42,6 +43,25 @@ TEST(Regression, ShortRowWithoutItsInstallationIdColumn) {
   ASSERT_EQ(decisions.size(), rows.size() + 1);
   EXPECT_EQ(decisions.back()[0], "");
   EXPECT_EQ(decisions.back()[1], "INVALID");
+}
+
+// A timestamp whose offset carried it into year 10000 (or 0000) was accepted, and then written
+// back as "10000-01-01T..." (summary.json's as_of), which s1mig itself could not read (found by
+// reading the parsers fuzz target's round-trip property).
+TEST(Regression, TimestampsOutsideYears1To9999AreRefused) {
+  EXPECT_FALSE(ParseTimestamp("9999-12-31T23:59:59-23:59"));
+  EXPECT_FALSE(ParseTimestamp("0001-01-01T00:00:00+00:01"));
+  EXPECT_FALSE(ParseTimestamp("0000-06-01T00:00:00Z"));
+  auto last = ParseTimestamp("9999-12-31T23:59:59.999999Z");
+  ASSERT_TRUE(last);
+  EXPECT_EQ(FormatInstant(*last), "9999-12-31T23:59:59.999999Z");
+  auto first = ParseTimestamp("0001-01-01T00:00:00Z");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(ParseTimestamp(FormatLondon(*first)), first);
+  EXPECT_EQ(ParseDate(FormatDate(LondonDate(*first))), LondonDate(*first));
+  BinaryRun r = RunS1mig("evaluate " + std::string(S1MIG_SOURCE_DIR) + "/examples/basic/snapshot --as-of 9999-12-31T23:59:59-01:00 --out /nonexistent/x");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--as-of"), std::string::npos) << r.err;
 }
 
 }  // namespace
