@@ -3,7 +3,9 @@
 //  - every inventory row has exactly one decision row, in input order;
 //  - an amendment that only relaxes a check (an exemption, a longer window) never blocks a row;
 //  - evaluate under --amendments none and all agrees with impact --baseline none --proposed all;
-//  - deciding one installation from its field values (the HTTP API's path) agrees with the batch.
+//  - deciding one installation from its field values (the HTTP API's path) agrees with the batch;
+//  - the store's EPCL and assessments, exported (export-reference), read back unchanged whatever
+//    bytes their model names hold.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,12 +14,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dmct/reference_exchange.h"
 #include "engine/estate_evaluator.h"
 #include "impact/impact_run.h"
 #include "io/csv_reader.h"
+#include "io/reference_reader.h"
 #include "pipeline/evaluate_run.h"
 #include "pipeline/single_installation.h"
 #include "rules/rule_pack_parser.h"
+#include "store/sqlite_store.h"
 #include "tests/robustness/robustness_util.h"
 
 namespace s1mig::testing {
@@ -251,6 +256,61 @@ TEST_F(Properties, DecidingOneInstallationAgreesWithTheBatch) {
     if (repeat) continue;
     EXPECT_EQ(d.explanation["outcome"].get<std::string>(), decisions[r][1]) << id;
     EXPECT_EQ(reasons, decisions[r][2]) << id;
+  }
+}
+
+
+// Model names with commas, quotes, line breaks and bytes that are not UTF-8: export-reference
+// writes them so that the snapshot readers give back exactly what the store holds.
+TEST_F(Properties, ExportedReferenceReadsBackUnchanged) {
+  static const char* kPieces[] = {"A", "b7", ",", "\"", "\n", "\r\n", " ", "\xc3\xa9", "\xff", "@", ";"};
+  std::mt19937 rng(17);
+  auto text = [&] {
+    std::string t;
+    for (int i = 1 + static_cast<int>(rng() % 5); i > 0; --i) t += kPieces[rng() % 11];
+    return t;
+  };
+  auto store = store::OpenSqliteStore(dir_ / "s1mig.db");
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  std::vector<EpclEntry> epcl;
+  std::vector<PpmidAssessment> assessments;
+  for (int i = 0; i < 60; ++i) {
+    EpclEntry e;
+    e.entry_id = "E" + std::to_string(i) + text();
+    for (int slot : {0, 1, 4}) {
+      e.model[slot] = text();
+      e.fw[slot] = text();
+    }
+    e.basis = i % 2 ? EpclBasis::kTested : EpclBasis::kSubstantiveEquivalence;
+    e.listed_on = *ParseDate("2021-01-01") + i;
+    epcl.push_back(e);
+    assessments.push_back({text(), text(), i % 2 ? EpclData::kObtained : EpclData::kUnobtainable, *ParseDate("2021-02-01") + i});
+  }
+  auto imported = dmct::ImportReference(**store, epcl, assessments, "test", std::nullopt);
+  ASSERT_TRUE(imported.ok()) << imported.status().message();
+  ASSERT_TRUE(dmct::ExportReference(**store, dir_ / "export", nullptr).ok());
+  Diagnostics diags;
+  std::vector<EpclEntry> epcl_back;
+  std::vector<PpmidAssessment> assessments_back;
+  ASSERT_TRUE(io::ReadEpcl(dir_ / "export/epcl.csv", &epcl_back, &diags).ok());
+  ASSERT_TRUE(io::ReadAssessments(dir_ / "export/ppmid_assessments.csv", &assessments_back, &diags).ok());
+  EXPECT_TRUE(diags.empty()) << diags[0].message;
+  ASSERT_EQ(epcl_back.size(), epcl.size());
+  for (size_t i = 0; i < epcl.size(); ++i) {
+    EXPECT_EQ(epcl_back[i].entry_id, epcl[i].entry_id);
+    for (int slot = 0; slot < kDeviceSlots; ++slot) {
+      EXPECT_EQ(epcl_back[i].model[slot], epcl[i].model[slot]) << i;
+      EXPECT_EQ(epcl_back[i].fw[slot], epcl[i].fw[slot]) << i;
+    }
+    EXPECT_EQ(epcl_back[i].basis, epcl[i].basis);
+    EXPECT_EQ(epcl_back[i].listed_on, epcl[i].listed_on);
+  }
+  ASSERT_EQ(assessments_back.size(), assessments.size());
+  for (size_t i = 0; i < assessments.size(); ++i) {
+    EXPECT_EQ(assessments_back[i].model, assessments[i].model) << i;
+    EXPECT_EQ(assessments_back[i].fw, assessments[i].fw) << i;
+    EXPECT_EQ(assessments_back[i].epcl_data, assessments[i].epcl_data);
+    EXPECT_EQ(assessments_back[i].assessed_on, assessments[i].assessed_on);
   }
 }
 
