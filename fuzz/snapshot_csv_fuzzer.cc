@@ -32,7 +32,8 @@ struct ReadAll {
   std::string sha;
 };
 
-ReadAll ReadEverything(const std::string& path, io::CsvLimits limits) {
+// Every row, through NextBatch or (chunked) NextChunk + ParseChunk as the estate pipeline reads.
+ReadAll ReadEverything(const std::string& path, io::CsvLimits limits, bool chunked = false) {
   ReadAll out;
   auto reader = io::CsvReader::Open(path, "f.csv", limits);
   if (!reader.ok()) {
@@ -44,8 +45,16 @@ ReadAll ReadEverything(const std::string& path, io::CsvLimits limits) {
   out.header = r.header();
   r.Select(out.header);
   io::RowBatch batch;
-  while (r.NextBatch(&batch)) {
-    S1MIG_FUZZ_CHECK(batch.rows() > 0);
+  io::CsvChunk chunk;
+  Status parsed;
+  auto next = [&]() -> bool {
+    if (!chunked) return r.NextBatch(&batch);
+    if (!r.NextChunk(&chunk)) return false;
+    parsed = r.ParseChunk(chunk, &batch);
+    return parsed.ok();
+  };
+  while (next()) {
+    S1MIG_FUZZ_CHECK(chunked || batch.rows() > 0);
     for (size_t i = 0; i < batch.rows(); ++i) {
       std::vector<std::string> row;
       for (size_t c = 0; c < batch.num_columns; ++c) row.emplace_back(batch.field(i, c));
@@ -54,8 +63,9 @@ ReadAll ReadEverything(const std::string& path, io::CsvLimits limits) {
       out.counts.push_back(batch.field_counts[i]);
     }
   }
-  out.ok = r.status().ok();
-  out.message = r.status().message();
+  const Status& status = parsed.ok() ? r.status() : parsed;
+  out.ok = status.ok();
+  out.message = status.message();
   if (out.ok) out.sha = r.Sha256Hex();
   return out;
 }
@@ -88,13 +98,13 @@ void CsvFieldRoundTrip(MemFile* file, std::string_view id) {
   S1MIG_FUZZ_CHECK(back.rows[0][0] == id);
 }
 
-void RunInventory(MemFile* file, MemFile* scratch, const io::CsvLimits& csv, bool tiny_limits) {
+void RunInventory(MemFile* file, MemFile* scratch, const io::CsvLimits& csv, bool tiny_limits, int threads) {
   const Fixture& fx = GetFixture();
   engine::EstateRunOptions run;
   run.inventory_path = file->path();
   run.as_of = fx.as_of.micros;
   run.as_of_nanos = fx.as_of.nanos;
-  run.threads = 1;
+  run.threads = threads;
   run.csv = csv;
   run.variants = {&fx.none, &fx.all};
   if (tiny_limits) {
@@ -180,11 +190,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   s1mig::io::CsvLimits big, small;
   big.block_bytes = big.max_record_bytes = small.max_record_bytes = 1 << 16;
   small.block_bytes = block;
-  SameRead(ReadEverything(file->path(), big), ReadEverything(file->path(), small));
+  ReadAll reference = ReadEverything(file->path(), big);
+  SameRead(reference, ReadEverything(file->path(), small));
+  SameRead(reference, ReadEverything(file->path(), small, /*chunked=*/true));
 
   int which = mode % 8;
   if (which < 3) {
-    RunInventory(file, scratch, (mode & 0x80) ? small : big, (mode & 0x40) != 0);
+    RunInventory(file, scratch, (mode & 0x80) ? small : big, (mode & 0x40) != 0, (mode & 0x20) ? 2 : 1);
   } else {
     RunReference(which - 3, file->path());
   }

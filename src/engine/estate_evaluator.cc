@@ -1,6 +1,7 @@
-// The batch pipeline: a reader thread parses batches and applies the duplicate-id rule in input
-// order; worker threads validate and evaluate whole batches; the calling thread hands finished
-// batches to the sink in input order. With one thread it all runs inline.
+// The chunk pipeline: a reader thread reads the file and cuts it into chunks of whole records;
+// worker threads parse, validate and evaluate whole chunks; the calling thread applies the
+// duplicate-id rule and hands finished batches to the sink, in input order. With one thread it
+// all runs inline.
 #include "engine/estate_evaluator.h"
 
 #include <algorithm>
@@ -10,6 +11,8 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+
+#include <sys/stat.h>
 
 #include "base/ids.h"
 #include "io/table_schema.h"
@@ -25,45 +28,36 @@ namespace {
 
 constexpr size_t kIdColumn = static_cast<size_t>(Column::kInstallationId);
 
-// One batch on its way through the pipeline.
+// One chunk of the file on its way through the pipeline.
 struct Work {
   int64_t seq = 0;
-  int64_t first_row = 0;
+  io::CsvChunk chunk;
   io::RowBatch rows;
-  std::vector<uint8_t> duplicate;  // the installation_id repeats an earlier row's
+  Status status;                   // the chunk's parse error, if any
+  std::vector<uint64_t> id_hashes; // DuplicateIds::Hash of each row's id, 0 when empty
+  std::vector<uint32_t> diag_end;  // diags.size() once row r's problems are in
   EvaluatedBatch out;
   Diagnostics diags;
-  int64_t bytes_read = 0;
 };
 
-// DATA.md: an installation_id that repeats an earlier row's is INVALID; the first stays valid.
-// Runs in input order. Hashes are computed first and their slots prefetched, since the probes
-// are cache misses on a table that grows with the estate.
-void MarkDuplicates(DuplicateIds* seen, Work* w) {
-  const size_t n = w->rows.rows();
-  w->duplicate.assign(n, 0);
-  std::vector<uint64_t> hashes(n);
-  for (size_t r = 0; r < n; ++r) hashes[r] = DuplicateIds::Hash(w->rows.field(r, kIdColumn));
-  constexpr size_t kAhead = 8;
-  for (size_t r = 0; r < n; ++r) {
-    if (r + kAhead < n) seen->Prefetch(hashes[r + kAhead]);
-    std::string_view id = w->rows.field(r, kIdColumn);
-    if (!id.empty() && seen->SeenBefore(id, hashes[r])) w->duplicate[r] = 1;
-  }
-}
-
 // Validates and evaluates one batch under every variant. Touches only `w` and read-only state.
+// The duplicate-id rule needs every earlier row, so it is left to FinishInOrder.
 void ProcessBatch(const EstateRunOptions& opt, const ReferenceIndex& ref, size_t header_fields, Work* w) {
   const io::RowBatch& batch = w->rows;
   const size_t n = batch.rows();
   EvaluatedBatch& out = w->out;
   out.rows = &w->rows;
-  out.first_row = w->first_row;
   out.installations.resize(n);
   out.invalid_bits.assign(n, 0);
   out.cohort.assign(n, -1);
   out.decisions.resize(opt.variants.size());
   for (auto& d : out.decisions) d.resize(n);
+  w->diag_end.resize(n);
+  w->id_hashes.resize(n);
+  for (size_t r = 0; r < n; ++r) {
+    std::string_view id = batch.field(r, kIdColumn);
+    w->id_hashes[r] = id.empty() ? 0 : DuplicateIds::Hash(id);
+  }
   // Registration Data lookups are cache misses: start them all before the rows need them.
   for (size_t r = 0; r < n; ++r)
     if (auto key = MprnKey(batch.field(r, static_cast<size_t>(Column::kMprn)))) ref.PrefetchRegistration(*key);
@@ -78,11 +72,7 @@ void ProcessBatch(const EstateRunOptions& opt, const ReferenceIndex& ref, size_t
     }
     Installation& inst = out.installations[r];
     uint32_t bits = ValidateRow(batch, r, as_of, opt.validation, &inst, opt.display_name, &w->diags);
-    if (w->duplicate[r]) {
-      bits |= 1u << static_cast<unsigned>(Column::kInstallationId);
-      io::AddRowError(&w->diags, opt.display_name, batch.lines[r], "installation_id",
-                      "installation_id '" + std::string(batch.field(r, kIdColumn).substr(0, 60)) + "' repeats an earlier row's");
-    }
+    w->diag_end[r] = static_cast<uint32_t>(w->diags.size());
     out.invalid_bits[r] = bits;
     out.cohort[r] = inst.cohort_known ? static_cast<int8_t>(inst.cohort) : -1;
     if (bits) {
@@ -94,13 +84,67 @@ void ProcessBatch(const EstateRunOptions& opt, const ReferenceIndex& ref, size_t
   }
 }
 
-// The threaded pipeline's shared state.
+// What FinishInOrder carries from one chunk to the next.
+struct InOrderState {
+  DuplicateIds seen;
+  int64_t rows = 0;
+  bool reserved = false;
+  int64_t file_bytes = 0;
+};
+
+// Runs in input order: the row limit, then DATA.md's duplicate rule (an installation_id that
+// repeats an earlier row's is INVALID; the first stays valid), then the problems go to *diags.
+Status FinishInOrder(const EstateRunOptions& opt, const io::CsvLimits& limits, InOrderState* st, Work* w,
+                     Diagnostics* diags) {
+  S1MIG_RETURN_IF_ERROR(w->status);
+  const size_t n = w->rows.rows();
+  if (st->rows + static_cast<int64_t>(n) > limits.max_rows) {
+    return InvalidArgument(opt.display_name + ":" + std::to_string(w->rows.lines[limits.max_rows - st->rows]) +
+                           ": more than " + std::to_string(limits.max_rows) + " rows (the row limit)");
+  }
+  if (!st->reserved && n > 0) {
+    // Size the id table once from the first chunk's bytes per row, not by doubling.
+    st->reserved = true;
+    const double per_row = static_cast<double>(w->chunk.end - w->chunk.begin) / static_cast<double>(n);
+    const double expect = static_cast<double>(st->file_bytes) / per_row * 1.05;
+    if (expect > 0 && expect < 2e9) st->seen.Reserve(static_cast<size_t>(expect), w->rows.field(0, kIdColumn).size());
+  }
+  w->out.first_row = st->rows;
+  st->rows += static_cast<int64_t>(n);
+  std::vector<uint32_t> dups;
+  constexpr size_t kAhead = 8;  // the probes are cache misses on a table that grows with the estate
+  for (size_t r = 0; r < n; ++r) {
+    if (r + kAhead < n && w->id_hashes[r + kAhead]) st->seen.Prefetch(w->id_hashes[r + kAhead]);
+    if (w->id_hashes[r] && st->seen.SeenBefore(w->rows.field(r, kIdColumn), w->id_hashes[r])) dups.push_back(static_cast<uint32_t>(r));
+  }
+  if (dups.empty()) {
+    diags->insert(diags->end(), std::make_move_iterator(w->diags.begin()), std::make_move_iterator(w->diags.end()));
+    return Status::Ok();
+  }
+  // Each repeat's problem follows the row's other problems.
+  size_t from = 0;
+  for (uint32_t r : dups) {
+    const size_t to = w->diag_end[r];
+    diags->insert(diags->end(), std::make_move_iterator(w->diags.begin() + from), std::make_move_iterator(w->diags.begin() + to));
+    from = to;
+    io::AddRowError(diags, opt.display_name, w->rows.lines[r], "installation_id",
+                    "installation_id '" + std::string(w->rows.field(r, kIdColumn).substr(0, 60)) + "' repeats an earlier row's");
+    const uint32_t bits = w->out.invalid_bits[r] | (1u << static_cast<unsigned>(Column::kInstallationId));
+    w->out.invalid_bits[r] = bits;
+    for (auto& d : w->out.decisions) d[r] = Decision{Outcome::kInvalid, DisplayClass::kNone, bits};
+  }
+  diags->insert(diags->end(), std::make_move_iterator(w->diags.begin() + from), std::make_move_iterator(w->diags.end()));
+  return Status::Ok();
+}
+
+// The threaded pipeline: a reader thread cuts chunks; workers parse, validate and evaluate them;
+// the calling thread finishes them in input order and hands them to the sink.
 class Pipeline {
  public:
   Pipeline(const EstateRunOptions& opt, const ReferenceIndex& ref, io::CsvReader* reader, int threads)
       : opt_(opt), ref_(ref), reader_(reader), threads_(threads), header_fields_(reader->header().size()) {}
 
-  Status Run(Diagnostics* diags, const std::function<Status(const EvaluatedBatch&)>& sink, int64_t* rows) {
+  Status Run(InOrderState* st, Diagnostics* diags, const std::function<Status(const EvaluatedBatch&)>& sink) {
     std::thread reader([this] { ReadLoop(); });
     std::vector<std::thread> workers;
     for (int i = 0; i < threads_; ++i) workers.emplace_back([this] { WorkLoop(); });
@@ -110,16 +154,16 @@ class Pipeline {
       std::unique_ptr<Work> w;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] { return done_.count(next) > 0 || (reader_done_ && next == batches_read_); });
-        if (done_.count(next) == 0) break;  // every batch is through
+        cv_.wait(lock, [&] { return done_.count(next) > 0 || (reader_done_ && next == chunks_read_); });
+        if (done_.count(next) == 0) break;  // every chunk is through
         w = std::move(done_[next]);
         done_.erase(next);
       }
-      diags->insert(diags->end(), std::make_move_iterator(w->diags.begin()), std::make_move_iterator(w->diags.end()));
-      status = sink(w->out);
-      *rows = w->first_row + static_cast<int64_t>(w->rows.rows());
-      if (opt_.progress) opt_.progress(*rows, w->bytes_read);
+      status = FinishInOrder(opt_, reader_->limits(), st, w.get(), diags);
+      if (status.ok()) status = sink(w->out);
+      if (status.ok() && opt_.progress) opt_.progress(st->rows, w->chunk.bytes_read);
       ++next;
+      w.reset();  // gives the block back to the reader's pool
       {
         std::lock_guard<std::mutex> lock(mu_);
         --in_flight_;
@@ -140,8 +184,7 @@ class Pipeline {
 
  private:
   void ReadLoop() {
-    DuplicateIds seen;
-    int64_t seq = 0, first_row = 0;
+    int64_t seq = 0;
     const size_t max_in_flight = static_cast<size_t>(threads_) * 2 + 2;
     for (;;) {
       {
@@ -150,16 +193,12 @@ class Pipeline {
         if (stop_) break;
       }
       auto w = std::make_unique<Work>();
-      if (!reader_->NextBatch(&w->rows)) break;
+      if (!reader_->NextChunk(&w->chunk)) break;
       w->seq = seq++;
-      w->first_row = first_row;
-      first_row += static_cast<int64_t>(w->rows.rows());
-      w->bytes_read = reader_->bytes_read();
-      MarkDuplicates(&seen, w.get());
       {
         std::lock_guard<std::mutex> lock(mu_);
         ++in_flight_;
-        ++batches_read_;
+        ++chunks_read_;
         queue_.push_back(std::move(w));
       }
       cv_.notify_all();
@@ -179,7 +218,8 @@ class Pipeline {
         w = std::move(queue_.front());
         queue_.pop_front();
       }
-      ProcessBatch(opt_, ref_, header_fields_, w.get());
+      w->status = reader_->ParseChunk(w->chunk, &w->rows);
+      if (w->status.ok()) ProcessBatch(opt_, ref_, header_fields_, w.get());
       {
         std::lock_guard<std::mutex> lock(mu_);
         int64_t seq = w->seq;
@@ -199,7 +239,7 @@ class Pipeline {
   std::deque<std::unique_ptr<Work>> queue_;
   std::map<int64_t, std::unique_ptr<Work>> done_;
   size_t in_flight_ = 0;
-  int64_t batches_read_ = 0;
+  int64_t chunks_read_ = 0;
   bool reader_done_ = false;
   bool stop_ = false;
 };
@@ -211,25 +251,26 @@ Result<EstateRunResult> RunEstate(const EstateRunOptions& opt, const ReferenceIn
   S1MIG_ASSIGN_OR_RETURN(auto reader, io::OpenTable(opt.inventory_path, opt.display_name, InventorySchema(), diags, opt.csv));
   int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::min(threads, 64);
-  EstateRunResult result;
+  InOrderState st;
+  struct stat file;
+  if (::stat(opt.inventory_path.c_str(), &file) == 0 && S_ISREG(file.st_mode)) st.file_bytes = file.st_size;
   if (threads == 1) {
-    DuplicateIds seen;
     Work w;
-    while (reader->NextBatch(&w.rows)) {
+    while (reader->NextChunk(&w.chunk)) {
       w.diags.clear();
-      MarkDuplicates(&seen, &w);
-      ProcessBatch(opt, ref, reader->header().size(), &w);
-      diags->insert(diags->end(), w.diags.begin(), w.diags.end());
+      w.status = reader->ParseChunk(w.chunk, &w.rows);
+      if (w.status.ok()) ProcessBatch(opt, ref, reader->header().size(), &w);
+      S1MIG_RETURN_IF_ERROR(FinishInOrder(opt, reader->limits(), &st, &w, diags));
       S1MIG_RETURN_IF_ERROR(sink(w.out));
-      w.first_row += static_cast<int64_t>(w.rows.rows());
-      if (opt.progress) opt.progress(w.first_row, reader->bytes_read());
+      if (opt.progress) opt.progress(st.rows, w.chunk.bytes_read);
     }
-    result.rows = w.first_row;
   } else {
     Pipeline pipeline(opt, ref, reader.get(), threads);
-    S1MIG_RETURN_IF_ERROR(pipeline.Run(diags, sink, &result.rows));
+    S1MIG_RETURN_IF_ERROR(pipeline.Run(&st, diags, sink));
   }
   S1MIG_RETURN_IF_ERROR(reader->status());
+  EstateRunResult result;
+  result.rows = st.rows;
   result.inventory_sha256 = reader->Sha256Hex();
   result.inventory_bytes = reader->bytes_read();
   return result;

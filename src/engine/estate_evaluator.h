@@ -33,7 +33,7 @@ struct EstateRunOptions {
   std::vector<const rules::CompiledRules*> variants;
   ValidationLimits validation;
   io::CsvLimits csv;
-  // Threads validating and evaluating batches: 0 = one per core. Reading, the duplicate-id
+  // Threads parsing, validating and evaluating chunks: 0 = one per core. Reading, the duplicate-id
   // rule and the sink stay in input order whatever the count; the output does not depend on it.
   int threads = 0;
   // Called after each batch with rows done and bytes read (for progress bars); may be empty.

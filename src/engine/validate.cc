@@ -211,33 +211,44 @@ uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, 
 
 uint64_t DuplicateIds::Hash(std::string_view id) { return HashBytes(id) | 1; }  // never 0 (empty)
 
-DuplicateIds::DuplicateIds() : slots_(1 << 16, Slot{0, 0}) {}
+DuplicateIds::DuplicateIds() : slots_(1 << 16, 0) {}
 
-void DuplicateIds::Grow() {
-  std::vector<Slot, HugePageAllocator<Slot>> old(slots_.size() * 2, Slot{0, 0});
+std::string_view DuplicateIds::IdAt(uint64_t slot) const {
+  const size_t ref = (slot & ((uint64_t{1} << kRefBits) - 1)) - 1;
+  uint32_t len;
+  std::memcpy(&len, arena_.data() + ref, 4);
+  return std::string_view(arena_.data() + ref + 4, len);
+}
+
+void DuplicateIds::Rehash(size_t size) {
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> old(size, 0);
   old.swap(slots_);
-  size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (!s.hash) continue;
-    size_t p = s.hash & mask;
-    while (slots_[p].hash) p = (p + 1) & mask;
+  const size_t mask = slots_.size() - 1;
+  for (uint64_t s : old) {
+    if (!s) continue;
+    size_t p = Hash(IdAt(s)) & mask;
+    while (slots_[p]) p = (p + 1) & mask;
     slots_[p] = s;
   }
 }
 
+void DuplicateIds::Reserve(size_t ids, size_t bytes_per_id) {
+  size_t size = slots_.size();
+  while (size < ids * 2) size *= 2;
+  if (size > slots_.size()) Rehash(size);
+  arena_.reserve(ids * (4 + bytes_per_id));
+}
+
 bool DuplicateIds::SeenBefore(std::string_view id, uint64_t h) {
-  if ((count_ + 1) * 2 > slots_.size()) Grow();
-  size_t mask = slots_.size() - 1;
+  if ((count_ + 1) * 2 > slots_.size()) Rehash(slots_.size() * 2);
+  const size_t mask = slots_.size() - 1;
+  const uint64_t tag = Tag(h);
   size_t p = h & mask;
-  while (slots_[p].hash) {
-    if (slots_[p].hash == h) {
-      uint32_t len;
-      std::memcpy(&len, arena_.data() + slots_[p].ref, 4);
-      if (std::string_view(arena_.data() + slots_[p].ref + 4, len) == id) return true;
-    }
+  while (slots_[p]) {
+    if (Tag(slots_[p]) == tag && IdAt(slots_[p]) == id) return true;
     p = (p + 1) & mask;
   }
-  slots_[p] = Slot{h, arena_.size()};
+  slots_[p] = (tag << kRefBits) | (arena_.size() + 1);
   uint32_t len = static_cast<uint32_t>(id.size());
   arena_.append(reinterpret_cast<const char*>(&len), 4);
   arena_.append(id);

@@ -25,11 +25,15 @@ struct ValidationLimits {
 uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, const ValidationLimits& limits,
                      Installation* out, const std::string& file, Diagnostics* diags);
 
-// Remembers every installation_id seen, to find repeats in one pass. Not thread-safe.
+// Remembers every installation_id seen, to find repeats in one pass. Not thread-safe. A slot is
+// 8 bytes (24 bits of the hash and where the id sits in the arena), so 13M ids take 256 MiB of
+// table at most half full, plus the ids themselves.
 class DuplicateIds {
  public:
   DuplicateIds();
   static uint64_t Hash(std::string_view id);
+  // Makes room for `ids` ids in all, so the table need not grow (and rehash) on the way.
+  void Reserve(size_t ids, size_t bytes_per_id = 16);
   // Starts loading the slot for `hash` (call a few rows ahead of SeenBefore).
   void Prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
   // True when `id` (whose Hash is `hash`) was seen before; otherwise remembers it.
@@ -38,12 +42,11 @@ class DuplicateIds {
   size_t size() const { return count_; }
 
  private:
-  struct Slot {
-    uint64_t hash;  // 0 = empty
-    uint64_t ref;   // offset into arena_
-  };
-  void Grow();
-  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  static constexpr int kRefBits = 40;  // arena offsets below 1 TiB (100M rows of 64 KiB ids is 6 GiB)
+  static uint64_t Tag(uint64_t hash) { return hash >> kRefBits; }
+  std::string_view IdAt(uint64_t slot) const;
+  void Rehash(size_t slots);
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> slots_;  // 0 = empty; else tag << 40 | (ref + 1)
   std::string arena_;  // ids, each as a 4-byte length and the bytes
   size_t count_ = 0;
 };

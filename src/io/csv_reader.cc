@@ -27,6 +27,136 @@ inline size_t ScanToDelimiter(const char* base, size_t p, size_t end) {
   return p;
 }
 
+// Physical lines in [p, p + n): each LF, and each CR not followed by LF (a CR ending the range
+// counts: callers cut ranges after an LF, or after a CR known not to precede one).
+int64_t CountLineBreaks(const char* p, size_t n) {
+  int64_t count = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  if (!std::memchr(p, '\r', n)) {
+    const __m128i lf = _mm_set1_epi8('\n');
+    for (; i + 16 <= n; i += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      count += __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf))));
+    }
+  }
+#endif
+  for (; i < n; ++i) count += p[i] == '\n' || (p[i] == '\r' && (i + 1 >= n || p[i + 1] != '\n'));
+  return count;
+}
+
+// Where a record parse stands: the bytes, the position and physical line, and where errors go.
+struct RecordCursor {
+  const char* base;
+  size_t pos, end;
+  int64_t line;
+  const std::string* name;
+  size_t max_record_bytes;
+  Status* status;
+};
+
+// One record starting at c->pos. Fields are views into c->base, or into *unescaped for quoted
+// fields with doubled quotes (its capacity is fixed by the caller so views never move). Both the
+// sequential reader and the chunk parser (ParseChunk, run on worker threads) go through here.
+int ParseRecordAt(RecordCursor* c, bool at_eof, std::vector<std::string_view>* out, std::string* unescaped,
+                  size_t* nfields, int64_t* record_lines) {
+  const char* base = c->base;
+  const size_t end_ = c->end;
+  size_t& pos_ = c->pos;
+  int64_t& line_ = c->line;
+  const std::string& name_ = *c->name;
+  size_t p = pos_;
+  size_t count = 0;
+  int64_t newlines = 0;
+  size_t unescaped_mark = unescaped->size();
+  auto push = [&](std::string_view v) {
+    if (count < out->size()) (*out)[count] = v; else out->push_back(v);
+    ++count;
+  };
+  // A blank line is no record.
+  for (;;) {
+    if (p >= end_) {
+      if (!at_eof) return 0;
+      pos_ = p;
+      *nfields = 0;
+      *record_lines = newlines;
+      return 1;
+    }
+    char ch = base[p];
+    if (ch != '\n' && ch != '\r') break;
+    if (ch == '\r' && p + 1 >= end_ && !at_eof) return 0;
+    p += (ch == '\r' && p + 1 < end_ && base[p + 1] == '\n') ? 2 : 1;
+    pos_ = p;
+    line_ += 1;
+  }
+  for (;;) {
+    // Start of a field.
+    if (p < end_ && base[p] == '"') {
+      size_t q = p + 1;
+      bool doubled = false;
+      int64_t inner_newlines = 0;
+      for (;;) {
+        const void* hit = q < end_ ? std::memchr(base + q, '"', end_ - q) : nullptr;
+        if (!hit) {
+          if (!at_eof) { unescaped->resize(unescaped_mark); return 0; }
+          *c->status = InvalidArgument(name_ + ":" + std::to_string(line_) + ": a quoted field is not closed before the end of the file");
+          return -1;
+        }
+        size_t h = static_cast<const char*>(hit) - base;
+        if (h + 1 >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
+        if (h + 1 < end_ && base[h + 1] == '"') { doubled = true; q = h + 2; continue; }
+        for (size_t i = p + 1; i < h; ++i) inner_newlines += base[i] == '\n' || (base[i] == '\r' && (i + 1 >= h || base[i + 1] != '\n'));
+        // Lenient: text after the closing quote up to the separator is kept (as Python's csv does).
+        size_t after = h + 1;
+        size_t stop = after;
+        while (stop < end_ && base[stop] != ',' && base[stop] != '\n' && base[stop] != '\r') ++stop;
+        if (stop >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
+        if (!doubled && stop == after) {
+          push(std::string_view(base + p + 1, h - p - 1));
+        } else {
+          size_t start = unescaped->size();
+          for (size_t i = p + 1; i < h; ++i) {
+            unescaped->push_back(base[i]);
+            if (base[i] == '"') ++i;  // doubled quote
+          }
+          unescaped->append(base + after, stop - after);
+          push(std::string_view(unescaped->data() + start, unescaped->size() - start));
+        }
+        newlines += inner_newlines;
+        p = stop;
+        break;
+      }
+    } else {
+      size_t q = ScanToDelimiter(base, p, end_);
+      if (q >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
+      push(std::string_view(base + p, q - p));
+      p = q;
+    }
+    // After a field: separator, end of line, or end of file.
+    if (p >= end_) break;
+    char ch = base[p];
+    if (ch == ',') { ++p; if (p >= end_ && at_eof) { push(std::string_view()); break; } continue; }
+    if (ch == '\r') {
+      if (p + 1 >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
+      p += (p + 1 < end_ && base[p + 1] == '\n') ? 2 : 1;
+    } else {
+      ++p;
+    }
+    ++newlines;
+    break;
+  }
+  if (p - pos_ > c->max_record_bytes) {
+    *c->status = InvalidArgument(name_ + ":" + std::to_string(line_) + ": a record is longer than the limit of " +
+                              std::to_string(c->max_record_bytes) + " bytes");
+    return -1;
+  }
+  pos_ = p;
+  *nfields = count;
+  *record_lines = newlines;
+  return 1;
+}
+
+
 }  // namespace
 
 CsvReader::CsvReader(FILE* f, std::string name, CsvLimits limits)
@@ -126,100 +256,13 @@ bool CsvReader::Fill() {
   return n > 0 || tail > 0;
 }
 
-// One record starting at pos_. Fields are views into block_, or into *unescaped for quoted fields
-// with doubled quotes (its capacity is fixed by the caller so views never move).
 int CsvReader::ParseRecord(bool at_eof, std::vector<std::string_view>* out, std::string* unescaped,
                            size_t* nfields, int64_t* record_lines) {
-  const char* base = block_->data();
-  size_t p = pos_;
-  size_t count = 0;
-  int64_t newlines = 0;
-  size_t unescaped_mark = unescaped->size();
-  auto push = [&](std::string_view v) {
-    if (count < out->size()) (*out)[count] = v; else out->push_back(v);
-    ++count;
-  };
-  // A blank line is no record.
-  for (;;) {
-    if (p >= end_) {
-      if (!at_eof) return 0;
-      pos_ = p;
-      *nfields = 0;
-      *record_lines = newlines;
-      return 1;
-    }
-    char c = base[p];
-    if (c != '\n' && c != '\r') break;
-    if (c == '\r' && p + 1 >= end_ && !at_eof) return 0;
-    p += (c == '\r' && p + 1 < end_ && base[p + 1] == '\n') ? 2 : 1;
-    pos_ = p;
-    line_ += 1;
-  }
-  for (;;) {
-    // Start of a field.
-    if (p < end_ && base[p] == '"') {
-      size_t q = p + 1;
-      bool doubled = false;
-      int64_t inner_newlines = 0;
-      for (;;) {
-        const void* hit = q < end_ ? std::memchr(base + q, '"', end_ - q) : nullptr;
-        if (!hit) {
-          if (!at_eof) { unescaped->resize(unescaped_mark); return 0; }
-          status_ = InvalidArgument(name_ + ":" + std::to_string(line_) + ": a quoted field is not closed before the end of the file");
-          return -1;
-        }
-        size_t h = static_cast<const char*>(hit) - base;
-        if (h + 1 >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
-        if (h + 1 < end_ && base[h + 1] == '"') { doubled = true; q = h + 2; continue; }
-        for (size_t i = p + 1; i < h; ++i) inner_newlines += base[i] == '\n' || (base[i] == '\r' && (i + 1 >= h || base[i + 1] != '\n'));
-        // Lenient: text after the closing quote up to the separator is kept (as Python's csv does).
-        size_t after = h + 1;
-        size_t stop = after;
-        while (stop < end_ && base[stop] != ',' && base[stop] != '\n' && base[stop] != '\r') ++stop;
-        if (stop >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
-        if (!doubled && stop == after) {
-          push(std::string_view(base + p + 1, h - p - 1));
-        } else {
-          size_t start = unescaped->size();
-          for (size_t i = p + 1; i < h; ++i) {
-            unescaped->push_back(base[i]);
-            if (base[i] == '"') ++i;  // doubled quote
-          }
-          unescaped->append(base + after, stop - after);
-          push(std::string_view(unescaped->data() + start, unescaped->size() - start));
-        }
-        newlines += inner_newlines;
-        p = stop;
-        break;
-      }
-    } else {
-      size_t q = ScanToDelimiter(base, p, end_);
-      if (q >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
-      push(std::string_view(base + p, q - p));
-      p = q;
-    }
-    // After a field: separator, end of line, or end of file.
-    if (p >= end_) break;
-    char c = base[p];
-    if (c == ',') { ++p; if (p >= end_ && at_eof) { push(std::string_view()); break; } continue; }
-    if (c == '\r') {
-      if (p + 1 >= end_ && !at_eof) { unescaped->resize(unescaped_mark); return 0; }
-      p += (p + 1 < end_ && base[p + 1] == '\n') ? 2 : 1;
-    } else {
-      ++p;
-    }
-    ++newlines;
-    break;
-  }
-  if (p - pos_ > limits_.max_record_bytes) {
-    status_ = InvalidArgument(name_ + ":" + std::to_string(line_) + ": a record is longer than the limit of " +
-                              std::to_string(limits_.max_record_bytes) + " bytes");
-    return -1;
-  }
-  pos_ = p;
-  *nfields = count;
-  *record_lines = newlines;
-  return 1;
+  RecordCursor c{block_->data(), pos_, end_, line_, &name_, limits_.max_record_bytes, &status_};
+  int rc = ParseRecordAt(&c, at_eof, out, unescaped, nfields, record_lines);
+  pos_ = c.pos;
+  line_ = c.line;
+  return rc;
 }
 
 bool CsvReader::NextBatch(RowBatch* batch) {
@@ -282,6 +325,107 @@ bool CsvReader::NextBatch(RowBatch* batch) {
       batch->block = block_;
     }
   }
+}
+
+size_t CsvReader::FindRecordBoundary(int64_t* lines) {
+  const char* base = block_->data();
+  const size_t n = end_ - pos_;
+  if (!std::memchr(base + pos_, '"', n)) {
+    // No quote in sight: every line break ends a record (or a blank line).
+    size_t cut = 0;
+    if (const void* lf = memrchr(base + pos_, '\n', n)) {
+      cut = static_cast<size_t>(static_cast<const char*>(lf) - base) + 1;
+    } else if (n > 1) {
+      // No LF at all: a CR ends a line, once the byte after it is in the block (and so not LF).
+      if (const void* cr = memrchr(base + pos_, '\r', n - 1)) cut = static_cast<size_t>(static_cast<const char*>(cr) - base) + 1;
+    }
+    if (cut) *lines = CountLineBreaks(base + pos_, cut - pos_);
+    return cut;
+  }
+  // Quotes: follow the records with the parser itself, so a line break inside a quoted field
+  // (or a quote inside an unquoted one) is read exactly as ParseChunk will read it.
+  RecordCursor c{base, pos_, end_, line_, &name_, limits_.max_record_bytes, &status_};
+  size_t cut = pos_;
+  int64_t cut_line = line_;
+  while (c.pos < end_) {
+    size_t nfields = 0;
+    int64_t record_lines = 0;
+    scan_unescaped_.clear();
+    if (ParseRecordAt(&c, /*at_eof=*/false, &scratch_fields_, &scan_unescaped_, &nfields, &record_lines) != 1) break;
+    c.line += record_lines;
+    cut = c.pos;
+    cut_line = c.line;
+  }
+  *lines = cut_line - line_;
+  return cut > pos_ ? cut : 0;
+}
+
+bool CsvReader::NextChunk(CsvChunk* chunk) {
+  for (;;) {
+    if (!status_.ok()) return false;
+    if (pos_ >= end_) {
+      if (!Fill()) {
+        if (status_.ok()) digest_ = hash_.HexDigest();
+        return false;
+      }
+      continue;
+    }
+    int64_t lines = 0;
+    size_t cut = 0;
+    if (eof_) {
+      cut = end_;
+      lines = CountLineBreaks(block_->data() + pos_, end_ - pos_);
+    } else {
+      cut = FindRecordBoundary(&lines);
+    }
+    if (cut == 0) {
+      // Not one whole record in the block (or an error in the first): read on; Fill grows the
+      // block and enforces the record limit.
+      if (!status_.ok() || !Fill()) return false;
+      continue;
+    }
+    // On an error after some records, those records go out first; the next call returns false.
+    chunk->block = block_;
+    chunk->begin = pos_;
+    chunk->end = cut;
+    chunk->first_line = line_;
+    chunk->bytes_read = bytes_read_;
+    line_ += lines;
+    pos_ = cut;
+    return true;
+  }
+}
+
+Status CsvReader::ParseChunk(const CsvChunk& chunk, RowBatch* batch) const {
+  batch->num_columns = num_selected_;
+  batch->fields.clear();
+  batch->lines.clear();
+  batch->field_counts.clear();
+  batch->unescaped.clear();
+  batch->unescaped.reserve(chunk.end - chunk.begin + 1);  // never exceeded: de-quoting only shrinks
+  batch->block = chunk.block;
+  Status status;
+  RecordCursor c{chunk.block->data(), chunk.begin, chunk.end, chunk.first_line, &name_, limits_.max_record_bytes, &status};
+  std::vector<std::string_view> scratch(header_.size() + 1);
+  while (c.pos < c.end) {
+    size_t nfields = 0;
+    int64_t record_lines = 0;
+    // The chunk ends after a whole record, so reading it as the end of the file changes nothing
+    // but what a last chunk (the file's real end) needs.
+    if (ParseRecordAt(&c, /*at_eof=*/true, &scratch, &batch->unescaped, &nfields, &record_lines) < 0) return status;
+    const int64_t start_line = c.line;  // past any blank lines
+    c.line += record_lines;
+    if (nfields == 0) continue;
+    size_t base = batch->fields.size();
+    batch->fields.resize(base + num_selected_);
+    for (size_t i = 0; i < nfields && i < select_.size(); ++i) {
+      int col = select_[i];
+      if (col >= 0) batch->fields[base + col] = scratch[i];
+    }
+    batch->lines.push_back(start_line);
+    batch->field_counts.push_back(static_cast<uint32_t>(nfields));
+  }
+  return Status::Ok();
 }
 
 std::string CsvReader::Sha256Hex() { return digest_; }

@@ -36,6 +36,15 @@ struct RowBatch {
   std::string_view field(size_t row, size_t col) const { return fields[row * num_columns + col]; }
 };
 
+// A run of whole records cut from the file by CsvReader::NextChunk, for ParseChunk to parse on
+// any thread. Views into `block` stay valid while the chunk (or a batch parsed from it) lives.
+struct CsvChunk {
+  std::shared_ptr<std::string> block;
+  size_t begin = 0, end = 0;  // the records' bytes within *block
+  int64_t first_line = 1;     // physical line at `begin`
+  int64_t bytes_read = 0;     // bytes of the file read when the chunk was cut (for progress)
+};
+
 class CsvReader {
  public:
   // Opens `path` and reads the header row. `display_name` is used in messages (e.g.
@@ -56,6 +65,16 @@ class CsvReader {
   bool NextBatch(RowBatch* batch);
   const Status& status() const { return status_; }
 
+  // Chunked reading, so that records can be parsed on several threads. NextChunk cuts the next
+  // run of whole records (false at end of file or on error; then status() tells which). It finds
+  // record ends without parsing when a block holds no quote, and by parsing when it does.
+  // ParseChunk parses a chunk into *batch exactly as NextBatch would, on any thread (it only
+  // reads the reader's settings). The row limit is left to the caller, who sees rows in order.
+  // Use either NextBatch or NextChunk on one reader, not both.
+  bool NextChunk(CsvChunk* chunk);
+  Status ParseChunk(const CsvChunk& chunk, RowBatch* batch) const;
+  const CsvLimits& limits() const { return limits_; }
+
   // SHA-256 of every byte of the file; valid once NextBatch has returned false with ok status.
   std::string Sha256Hex();
   int64_t rows_read() const { return rows_read_; }
@@ -65,6 +84,8 @@ class CsvReader {
   CsvReader(FILE* f, std::string name, CsvLimits limits);
   bool Fill();  // reads more bytes into block_ after the carried-over tail
   // Parses one record at pos_; returns 1 ok, 0 need more data, -1 error.
+  // The end of the last whole record in [pos_, end_) (0 when none) and the lines before it.
+  size_t FindRecordBoundary(int64_t* lines);
   int ParseRecord(bool at_eof, std::vector<std::string_view>* out_fields, std::string* unescaped,
                   size_t* nfields, int64_t* record_lines);
 
@@ -85,6 +106,7 @@ class CsvReader {
   std::string digest_;
   Status status_;
   std::vector<std::string_view> scratch_fields_;
+  std::string scan_unescaped_;  // FindRecordBoundary's throwaway de-quoted copies
 };
 
 // Writes `value` as one CSV field, quoting it when it holds a comma, quote, CR or LF.

@@ -28,10 +28,13 @@ struct Parsed {
   Status status;
 };
 
-Parsed ReadAll(const std::string& content, std::vector<std::string> columns, size_t block = 4 << 20) {
+// Reads every row, with NextBatch or (chunked) with NextChunk + ParseChunk.
+Parsed ReadAll(const std::string& content, std::vector<std::string> columns, size_t block = 4 << 20,
+               bool chunked = false, size_t max_record = 1 << 20) {
   std::string path = WriteTemp(content);
   CsvLimits limits;
   limits.block_bytes = block;
+  limits.max_record_bytes = max_record;
   Parsed p;
   auto r = CsvReader::Open(path, "t.csv", limits);
   if (!r.ok()) {
@@ -40,7 +43,18 @@ Parsed ReadAll(const std::string& content, std::vector<std::string> columns, siz
   }
   (*r)->Select(columns);
   RowBatch b;
-  while ((*r)->NextBatch(&b)) {
+  CsvChunk chunk;
+  auto next = [&]() -> bool {
+    if (!chunked) return (*r)->NextBatch(&b);
+    if (!(*r)->NextChunk(&chunk)) return false;
+    Status parsed = (*r)->ParseChunk(chunk, &b);
+    if (!parsed.ok()) {
+      p.status = parsed;
+      return false;
+    }
+    return true;
+  };
+  while (next()) {
     for (size_t i = 0; i < b.rows(); ++i) {
       std::vector<std::string> row;
       for (size_t c = 0; c < columns.size(); ++c) row.emplace_back(b.field(i, c));
@@ -48,7 +62,7 @@ Parsed ReadAll(const std::string& content, std::vector<std::string> columns, siz
       p.lines.push_back(b.lines[i]);
     }
   }
-  p.status = (*r)->status();
+  if (p.status.ok()) p.status = (*r)->status();
   std::remove(path.c_str());
   return p;
 }
@@ -81,6 +95,33 @@ TEST(CsvReader, TinyBlocksGiveTheSameRows) {
     ASSERT_TRUE(small.status.ok()) << block << ": " << small.status.message();
     EXPECT_EQ(small.rows, big.rows) << block;
     EXPECT_EQ(small.lines, big.lines) << block;
+  }
+}
+
+// Chunked reading (record ends found without parsing when a block holds no quote, by parsing
+// when it does) gives exactly the rows, lines and errors of sequential reading.
+TEST(CsvReader, ChunksGiveTheSameRowsLinesAndErrors) {
+  const std::vector<std::string> contents = {
+      kQuirky,
+      "id,note,n\na,b,c\nd,e,f\n",
+      "id,note,n\ra,b,c\r\rd,e,f\r",                       // CR line ends, a blank line
+      "id,note,n\r\na,b,c\r\n\r\nd,e,f",                  // CRLF, no final line end
+      "id,note,n\na\"b,c\"d,e\nf,\"g\nh\"tail,i\n\n\n",       // quotes inside unquoted fields; text after a closing quote
+      "id,note,n\nx,\"a\r\nb\rc\nd\",1\n\"\"\"q\"\"\",,\n",        // line breaks of every kind inside quotes
+      "id,note,n\na,b\nc,d,e,f\n,\n",                        // too few and too many fields
+      "id,note,n\na,ok,1\nb,\"never closed\nmore\n",         // error: quote not closed
+      "id,note,n\na,b,c\n" + std::string(70, 'x') + "\nd,e,f\n",  // error: a record over the limit
+      "id,note,n\na,b,c\n\"" + std::string(70, 'x') + "\"\nd,e,f\n",
+  };
+  for (size_t k = 0; k < contents.size(); ++k) {
+    for (size_t block : {1, 2, 3, 5, 7, 11, 16, 64, 4096}) {
+      Parsed want = ReadAll(contents[k], {"n", "id", "note"}, block, false, 60);
+      Parsed got = ReadAll(contents[k], {"n", "id", "note"}, block, true, 60);
+      EXPECT_EQ(got.rows, want.rows) << "content " << k << " block " << block;
+      EXPECT_EQ(got.lines, want.lines) << "content " << k << " block " << block;
+      EXPECT_EQ(got.status.message(), want.status.message()) << "content " << k << " block " << block;
+      EXPECT_EQ(want.status.ok(), k < 7) << "content " << k << " block " << block;
+    }
   }
 }
 
