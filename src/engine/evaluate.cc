@@ -8,7 +8,8 @@ namespace s1mig::engine {
 using rules::CheckKind;
 using rules::Exemption;
 
-void GatherFacts(const Installation& inst, const ReferenceIndex& ref, PreciseInstant as_of, RowFacts* f) {
+void GatherFacts(const Installation& inst, const ReferenceIndex& ref, PreciseInstant as_of, RowFacts* f,
+                 const int32_t* registered_gt) {
   *f = RowFacts();
   f->key = inst.Key();
   for (int s = 0; s < kSlots; ++s)
@@ -18,7 +19,7 @@ void GatherFacts(const Installation& inst, const ReferenceIndex& ref, PreciseIns
     f->comms_age_nanos = NanosBetween(as_of.micros, as_of.nanos, inst.last_comms, inst.last_comms_nanos);
   if (inst.has_mprn) {
     f->in_igt_range = ref.IgtFor(inst.mprn) != nullptr;
-    f->registered_gt = ref.RegisteredTransporter(inst.mprn_key);
+    f->registered_gt = registered_gt ? *registered_gt : ref.RegisteredTransporter(inst.mprn_key);
   }
   if (!inst.network_cert_id.empty()) f->cert_owner = ref.CertificateOwner(inst.network_cert_id);
   int32_t ids[kSlots];

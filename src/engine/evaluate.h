@@ -27,7 +27,10 @@ struct RowFacts {
   PpmidStanding display_standing;
 };
 
-void GatherFacts(const Installation& inst, const ReferenceIndex& ref, PreciseInstant as_of, RowFacts* facts);
+// `registered_gt`, when given, is ref.RegisteredTransporter(inst.mprn_key) looked up already
+// (the batch pipeline does all of a batch's first; see estate_evaluator.cc).
+void GatherFacts(const Installation& inst, const ReferenceIndex& ref, PreciseInstant as_of, RowFacts* facts,
+                 const int32_t* registered_gt = nullptr);
 
 // The display classification (SEC Section A "SMETS1 PPMID", TMAD clause 3.1(g) as amended).
 DisplayClass ClassifyDisplay(const Installation& inst, const RowFacts& f, const rules::CompiledRules& rules);

@@ -1,9 +1,10 @@
-// Open-addressing hash tables for the engine's per-row lookups (Registration Data by MPRN, DMC
-// parts by model and firmware). std::unordered_map's node chasing and std::hash were ~20% of
+// Flat lookup tables for the engine's per-row lookups (Registration Data by MPRN, DMC parts by
+// model and firmware). std::unordered_map's node chasing and std::hash were ~20% of
 // evaluate's profile; these keep keys in flat arrays (docs/design.md). Build once, then read from
 // any number of threads.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,60 +12,70 @@
 
 #include "base/hash.h"
 #include "base/huge_page_allocator.h"
+#include "model/reference_data.h"
 
 namespace s1mig::engine {
 
-// uint64 key -> int32 value. Keys must not be ~0ull.
-class FlatU64Map {
+// Registration Data by MprnKey, looked up in ReferenceData::registration itself (sorted by key)
+// through a table of where each slice of the key range starts: one probe into the table, then a
+// search over the few entries of that slice. It replaced a hash table whose 268 MB of slots took
+// 0.9 s to zero and fill at 13M installations (docs/design.md). Skewed keys only make the search
+// longer (binary, so at worst logarithmic), never wrong.
+class SortedKeyIndex {
  public:
-  void Reserve(size_t n) {
-    size_t cap = 16;
-    while (cap < n * 2) cap <<= 1;
-    slots_.assign(cap, Slot{kEmpty, 0});
-    size_ = 0;
-  }
-  // Inserts unless present; returns false when the key was already there.
-  bool Insert(uint64_t key, int32_t value) {
-    if ((size_ + 1) * 2 > slots_.size()) Grow();
-    size_t mask = slots_.size() - 1;
-    for (size_t p = Mix64(key) & mask;; p = (p + 1) & mask) {
-      if (slots_[p].key == key) return false;
-      if (slots_[p].key == kEmpty) {
-        slots_[p] = Slot{key, value};
-        ++size_;
-        return true;
+  using RegistrationTable = std::vector<Registration, HugePageAllocator<Registration>>;
+  // REQUIRES: `entries` outlives the index. They are used in place when sorted by key (as the
+  // reader leaves them); otherwise a sorted copy is kept (the first of a repeated key counts).
+  void Build(const RegistrationTable* entries) {
+    entries_ = entries;
+    starts_.clear();
+    for (size_t i = 1; i < entries->size(); ++i) {
+      if ((*entries)[i - 1].mprn >= (*entries)[i].mprn) {
+        own_ = *entries;
+        std::stable_sort(own_.begin(), own_.end(), [](const Registration& a, const Registration& b) { return a.mprn < b.mprn; });
+        own_.erase(std::unique(own_.begin(), own_.end(), [](const Registration& a, const Registration& b) { return a.mprn == b.mprn; }), own_.end());
+        entries = entries_ = &own_;
+        break;
       }
     }
-  }
-  // The value, or -1.
-  int32_t Find(uint64_t key) const {
-    if (slots_.empty()) return -1;
-    size_t mask = slots_.size() - 1;
-    for (size_t p = Mix64(key) & mask;; p = (p + 1) & mask) {
-      if (slots_[p].key == key) return slots_[p].value;
-      if (slots_[p].key == kEmpty) return -1;
+    const size_t n = entries->size();
+    if (n == 0) return;
+    min_ = entries->front().mprn;
+    const uint64_t span = entries->back().mprn - min_;
+    size_t buckets = 1;
+    while (buckets < n / 2) buckets <<= 1;
+    shift_ = 0;
+    while ((span >> shift_) >= buckets) ++shift_;
+    starts_.resize((span >> shift_) + 2);
+    size_t b = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const size_t to = static_cast<size_t>(((*entries)[i].mprn - min_) >> shift_);
+      while (b <= to) starts_[b++] = static_cast<uint32_t>(i);
     }
+    while (b < starts_.size()) starts_[b++] = static_cast<uint32_t>(n);
   }
-  // Starts loading the slot `key` would probe first (call a few rows ahead of Find).
-  void Prefetch(uint64_t key) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[Mix64(key) & (slots_.size() - 1)]);
+  // The party, or -1.
+  int32_t Find(uint64_t key) const {
+    if (starts_.empty() || key < min_) return -1;
+    const uint64_t b = (key - min_) >> shift_;
+    if (b + 1 >= starts_.size()) return -1;
+    const Registration* lo = entries_->data() + starts_[b];
+    const Registration* hi = entries_->data() + starts_[b + 1];
+    while (hi - lo > 4) {
+      const Registration* mid = lo + (hi - lo) / 2;
+      if (mid->mprn <= key) lo = mid; else hi = mid;
+    }
+    for (; lo < hi; ++lo)
+      if (lo->mprn == key) return static_cast<int32_t>(lo->party);
+    return -1;
   }
 
  private:
-  static constexpr uint64_t kEmpty = ~0ull;
-  struct Slot {
-    uint64_t key;
-    int32_t value;
-  };
-  void Grow() {
-    std::vector<Slot, HugePageAllocator<Slot>> old;
-    old.swap(slots_);
-    Reserve(old.empty() ? 8 : old.size());
-    for (const Slot& s : old)
-      if (s.key != kEmpty) Insert(s.key, s.value);
-  }
-  std::vector<Slot, HugePageAllocator<Slot>> slots_;
-  size_t size_ = 0;
+  const RegistrationTable* entries_ = nullptr;
+  RegistrationTable own_;  // a sorted copy, only when the entries were not sorted
+  std::vector<uint32_t, HugePageAllocator<uint32_t>> starts_;  // starts_[b]: first entry whose (key - min_) >> shift_ >= b
+  uint64_t min_ = 0;
+  int shift_ = 0;
 };
 
 // (string, string) -> int32 id, looked up from views without building a key.

@@ -57,8 +57,7 @@ ReferenceIndex::ReferenceIndex(const ReferenceData& data, Days as_of_date)
   uint64_t reach = 0;
   for (const IgtRange& r : igt_) max_last_.push_back(reach = std::max(reach, r.last_mprn));
   for (const auto& [cert, party] : data.certificate_owner) certs_.emplace(cert, party);
-  registration_.Reserve(data.registration.size());
-  for (const Registration& r : data.registration) registration_.Insert(r.mprn, static_cast<int32_t>(r.party));
+  registration_.Build(&data.registration);
 }
 
 int32_t ReferenceIndex::ModelFirmwareId(std::string_view model, std::string_view fw) const {

@@ -55,7 +55,6 @@ class ReferenceIndex {
   // Party index of the Gas Transporter that Registration Data names for the MPRN with this
   // MprnKey (exact text), or -1.
   int32_t RegisteredTransporter(uint64_t mprn_key) const;
-  void PrefetchRegistration(uint64_t mprn_key) const { registration_.Prefetch(mprn_key); }
   const std::string& PartyName(int32_t party) const { return data_->party_names[party]; }
 
  private:
@@ -65,7 +64,7 @@ class ReferenceIndex {
   const ReferenceData* data_;
   Days as_of_date_;
   StringPairIds model_fw_;
-  FlatU64Map registration_;  // MprnKey -> party
+  SortedKeyIndex registration_;  // MprnKey -> party, over data_->registration
   std::unordered_map<std::array<int32_t, kDeviceSlots>, std::string, DmcHash> epcl_;
   std::vector<PpmidStanding> standing_;  // by model/fw id
   std::vector<IgtRange> igt_;            // sorted by first_mprn

@@ -26,7 +26,7 @@ struct CsvLimits {
 // Views stay valid while the batch is alive. Not thread-safe for writing; reading is.
 struct RowBatch {
   size_t num_columns = 0;
-  std::vector<std::string_view> fields;  // rows * num_columns
+  std::vector<std::string_view> fields;  // row-major; at least rows * num_columns (more after ParseChunk)
   std::vector<int64_t> lines;            // physical line (1-based, header = 1) where each row starts
   std::vector<uint32_t> field_counts;    // fields each row really had (for count mismatches)
   std::shared_ptr<std::string> block;    // owns the bytes the views point into
@@ -86,6 +86,8 @@ class CsvReader {
   // Parses one record at pos_; returns 1 ok, 0 need more data, -1 error.
   // The end of the last whole record in [pos_, end_) (0 when none) and the lines before it.
   size_t FindRecordBoundary(int64_t* lines);
+  // Adds one parsed record to *batch as its selected columns.
+  void AppendRow(const std::vector<std::string_view>& record, size_t nfields, int64_t line, RowBatch* batch) const;
   int ParseRecord(bool at_eof, std::vector<std::string_view>* out_fields, std::string* unescaped,
                   size_t* nfields, int64_t* record_lines);
 
@@ -95,6 +97,7 @@ class CsvReader {
   std::vector<std::string> header_;
   std::vector<int> select_;  // header index -> batch column or -1
   size_t num_selected_ = 0;
+  size_t selected_present_ = 0;  // selected names found in the header
   std::shared_ptr<std::string> block_;
   static constexpr size_t kMaxPooledBlocks = 16;
   std::vector<std::shared_ptr<std::string>> pool_;  // blocks to reuse once no batch holds them

@@ -2,6 +2,8 @@
 // skipped; only an unreadable file stops the run.
 #include "io/reference_reader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 
 #include "base/ids.h"
@@ -122,11 +124,49 @@ Status ReadCertificatesImpl(const std::string& path, ReferenceData* out, Diagnos
   }, sha);
 }
 
+struct RegistrationRow {
+  uint64_t mprn;
+  uint32_t party;
+  int64_t line;
+};
+
+// LSD radix sort on the MPRN key, 11 bits a pass (2,048 buckets, whose write positions stay in
+// cache), with every pass's counts taken in one read; a pass where all keys share the digit is
+// skipped. Stable, so a repeated MPRN keeps its rows in file order. Measured at 8M rows against
+// std::stable_sort, a 16-bit radix sort and a one-pass bucket sort in docs/design.md.
+void SortByMprn(std::vector<RegistrationRow>* rows) {
+  const size_t n = rows->size();
+  if (n < 2) return;
+  constexpr int kBits = 11, kPasses = (64 + kBits - 1) / kBits;
+  constexpr size_t kBuckets = size_t{1} << kBits;
+  std::vector<size_t> count(kPasses * kBuckets, 0);
+  for (const RegistrationRow& r : *rows)
+    for (int p = 0; p < kPasses; ++p) ++count[p * kBuckets + ((r.mprn >> (p * kBits)) & (kBuckets - 1))];
+  std::vector<RegistrationRow> tmp(n);
+  for (int p = 0; p < kPasses; ++p) {
+    size_t* c = &count[p * kBuckets];
+    const int shift = p * kBits;
+    if (c[(rows->front().mprn >> shift) & (kBuckets - 1)] == n) continue;
+    size_t sum = 0;
+    for (size_t b = 0; b < kBuckets; ++b) {
+      const size_t k = c[b];
+      c[b] = sum;
+      sum += k;
+    }
+    for (const RegistrationRow& r : *rows) tmp[c[(r.mprn >> shift) & (kBuckets - 1)]++] = r;
+    rows->swap(tmp);
+  }
+}
+
 Status ReadRegistrationImpl(const std::string& path, ReferenceData* out, Diagnostics* diags, std::string* sha) {
   const std::string name = BaseName(path);
   TableSchema schema{{"mprn", "gas_transporter"}, {}};
-  struct Row { uint64_t mprn; uint32_t party; int64_t line; };
+  using Row = RegistrationRow;
   std::vector<Row> rows;
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) rows.reserve(static_cast<size_t>(st.st_size) / 16);
+  std::string last_gt;  // a handful of Gas Transporters repeat on millions of rows
+  uint32_t last_party = 0;
   S1MIG_RETURN_IF_ERROR(ForEachRow(path, name, schema, diags, [&](const RowBatch& b, size_t r) {
     // Looked up by exact text (as a key), so leading zeros matter.
     auto mprn = MprnKey(b.field(r, 0));
@@ -139,10 +179,14 @@ Status ReadRegistrationImpl(const std::string& path, ReferenceData* out, Diagnos
       AddRowError(diags, name, b.lines[r], "gas_transporter", "empty; row skipped");
       return;
     }
-    rows.push_back(Row{*mprn, out->InternParty(gt), b.lines[r]});
+    if (rows.empty() || gt != last_gt) {
+      last_gt.assign(gt);
+      last_party = out->InternParty(gt);
+    }
+    rows.push_back(Row{*mprn, last_party, b.lines[r]});
   }, sha));
   // Sorted for binary search; for an MPRN given twice the first row counts.
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.mprn < b.mprn; });
+  SortByMprn(&rows);
   out->registration.reserve(out->registration.size() + rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     if (i > 0 && rows[i].mprn == rows[i - 1].mprn) {
