@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "base/ids.h"
+#include "io/chunk_prefetcher.h"
 #include "io/table_schema.h"
 
 namespace s1mig::engine {
@@ -106,10 +107,7 @@ Status FinishInOrder(const EstateRunOptions& opt, const io::CsvLimits& limits, I
                      Diagnostics* diags) {
   S1MIG_RETURN_IF_ERROR(w->status);
   const size_t n = w->rows.rows();
-  if (st->rows + static_cast<int64_t>(n) > limits.max_rows) {
-    return InvalidArgument(opt.display_name + ":" + std::to_string(w->rows.lines[limits.max_rows - st->rows]) +
-                           ": more than " + std::to_string(limits.max_rows) + " rows (the row limit)");
-  }
+  S1MIG_RETURN_IF_ERROR(io::CheckRowLimit(opt.display_name, limits, st->rows, w->rows));
   if (!st->reserved && n > 0) {
     // Size the id table once from the first chunk's bytes per row, not by doubling.
     st->reserved = true;

@@ -211,7 +211,7 @@ uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, 
 
 uint64_t DuplicateIds::Hash(std::string_view id) { return HashBytes(id) | 1; }  // never 0 (empty)
 
-DuplicateIds::DuplicateIds() : slots_(1 << 16, 0) {}
+DuplicateIds::DuplicateIds() : slots_(1 << 16) {}
 
 std::string_view DuplicateIds::IdAt(uint64_t slot) const {
   const size_t ref = (slot & ((uint64_t{1} << kRefBits) - 1)) - 1;
@@ -221,8 +221,8 @@ std::string_view DuplicateIds::IdAt(uint64_t slot) const {
 }
 
 void DuplicateIds::Rehash(size_t size) {
-  std::vector<uint64_t, HugePageAllocator<uint64_t>> old(size, 0);
-  old.swap(slots_);
+  ZeroedArray<uint64_t> old(size);
+  std::swap(old, slots_);
   const size_t mask = slots_.size() - 1;
   for (uint64_t s : old) {
     if (!s) continue;

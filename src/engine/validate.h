@@ -46,7 +46,7 @@ class DuplicateIds {
   static uint64_t Tag(uint64_t hash) { return hash >> kRefBits; }
   std::string_view IdAt(uint64_t slot) const;
   void Rehash(size_t slots);
-  std::vector<uint64_t, HugePageAllocator<uint64_t>> slots_;  // 0 = empty; else tag << 40 | (ref + 1)
+  ZeroedArray<uint64_t> slots_;  // 0 = empty; else tag << 40 | (ref + 1)
   std::string arena_;  // ids, each as a 4-byte length and the bytes
   size_t count_ = 0;
 };

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "base/ids.h"
+#include "io/chunk_prefetcher.h"
 #include "io/table_schema.h"
 
 namespace s1mig::io {
@@ -20,8 +21,16 @@ Status ForEachRow(const std::string& path, const std::string& name, const TableS
                   Diagnostics* diags, RowFn row_fn, std::string* sha256 = nullptr) {
   S1MIG_ASSIGN_OR_RETURN(auto reader, OpenTable(path, name, schema, diags));
   RowBatch batch;
-  while (reader->NextBatch(&batch)) {
-    for (size_t r = 0; r < batch.rows(); ++r) row_fn(batch, r);
+  CsvChunk chunk;
+  int64_t rows = 0;
+  {
+    ChunkPrefetcher chunks(reader.get());  // reads and hashes ahead while this thread parses
+    while (chunks.Next(&chunk)) {
+      S1MIG_RETURN_IF_ERROR(reader->ParseChunk(chunk, &batch));
+      S1MIG_RETURN_IF_ERROR(CheckRowLimit(reader->name(), reader->limits(), rows, batch));
+      rows += static_cast<int64_t>(batch.rows());
+      for (size_t r = 0; r < batch.rows(); ++r) row_fn(batch, r);
+    }
   }
   S1MIG_RETURN_IF_ERROR(reader->status());
   if (sha256) *sha256 = reader->Sha256Hex();
