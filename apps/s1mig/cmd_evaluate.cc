@@ -40,7 +40,7 @@ void RegisterEvaluateCommands(CLI::App& app, int* exit_code) {
   ev->add_option("--db", *db, "Take the EPCL and PPMID assessments from this DMCT store instead of the snapshot's CSVs");
   auto no_progress = std::make_shared<bool>(false);
   ev->add_flag("--no-progress", *no_progress, "Do not draw a progress bar");
-  ev->add_option("--threads", eo->threads, "Evaluation threads (0 = one per core)")->capture_default_str()->check(CLI::Range(0, 64));
+  ev->add_option("--threads", eo->threads, "Worker threads that parse, validate and evaluate (0 = one per core; 1 = all on one thread); the output does not depend on it")->capture_default_str()->check(CLI::Range(0, 64));
   AddRuleFlags(ev, &eo->rules);
   ev->footer("Writes DIR/decisions.csv, DIR/errors.csv and DIR/summary.json all at once (nothing on failure).\n"
              "Exit codes: 0 done (even with INVALID rows), 2 bad input or usage, 1 internal error.");

@@ -27,7 +27,7 @@ void RegisterImpactCommands(CLI::App& app, int* exit_code) {
   cmd->add_option("--rules", o->rules.rules_path, "Rule pack to use instead of the shipped rules/tmad.toml");
   cmd->add_option("--rules-extra", o->rules.rules_extra, "Extra rules file whose amendments are added (repeatable)");
   cmd->add_flag("--no-progress", *no_progress, "Do not draw a progress bar");
-  cmd->add_option("--threads", o->threads, "Evaluation threads (0 = one per core)")->capture_default_str()->check(CLI::Range(0, 64));
+  cmd->add_option("--threads", o->threads, "Worker threads that parse, validate and evaluate (0 = one per core; 1 = all on one thread); the output does not depend on it")->capture_default_str()->check(CLI::Range(0, 64));
   cmd->footer("The amendments weighed are those in --proposed but not in --baseline. Exit codes: 0 done, 2 bad input, 1 internal error.");
   cmd->callback([o, db, no_progress, exit_code] {
     o->progress = !*no_progress;
