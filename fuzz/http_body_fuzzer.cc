@@ -129,7 +129,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto compiled = pipeline::CompileFor(fx.pack, options, as_of->micros);
   if (!compiled.ok()) return 0;  // 400: unknown amendment, bad rules_at
   pipeline::SingleDecision d = pipeline::DecideSingle(req->fields, *fx.index, *compiled, *as_of);
-  std::string dumped = d.explanation.dump();  // as the response body would be
+  // The response body is written with invalid UTF-8 replaced (src/http/service.cc); and since
+  // the request parsed, every string in it is valid UTF-8, so the explanation must be too (a
+  // message once cut a quoted value through a character).
+  std::string dumped = d.explanation.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  try {
+    (void)d.explanation.dump();
+  } catch (const nlohmann::json::exception&) {
+    fuzz::Check(false, "the explanation of a valid UTF-8 request is valid UTF-8");
+  }
   fuzz::Check(d.invalid == (d.explanation["outcome"] == "INVALID"), "invalid flag matches the outcome");
   fuzz::Check(!d.invalid || !d.problems.empty(), "an INVALID installation lists its problems");
   auto [outcome, reasons] = fuzz::BatchDecision(file, *req, *compiled, *as_of);

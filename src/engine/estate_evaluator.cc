@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "base/ids.h"
+#include "base/text.h"
 #include "io/chunk_prefetcher.h"
 #include "io/table_schema.h"
 
@@ -134,7 +135,7 @@ Status FinishInOrder(const EstateRunOptions& opt, const io::CsvLimits& limits, I
     diags->insert(diags->end(), std::make_move_iterator(w->diags.begin() + from), std::make_move_iterator(w->diags.begin() + to));
     from = to;
     io::AddRowError(diags, opt.display_name, w->rows.lines[r], "installation_id",
-                    "installation_id '" + std::string(w->rows.field(r, kIdColumn).substr(0, 60)) + "' repeats an earlier row's");
+                    "installation_id '" + std::string(Utf8Prefix(w->rows.field(r, kIdColumn), 60)) + "' repeats an earlier row's");
     const uint32_t bits = w->out.invalid_bits[r] | (1u << static_cast<unsigned>(Column::kInstallationId));
     w->out.invalid_bits[r] = bits;
     for (auto& d : w->out.decisions) d[r] = Decision{Outcome::kInvalid, DisplayClass::kNone, bits};

@@ -5,6 +5,7 @@
 
 #include "base/hash.h"
 #include "base/ids.h"
+#include "base/text.h"
 
 namespace s1mig::engine {
 namespace {
@@ -28,7 +29,7 @@ class RowChecker {
     }
   }
   static std::string Q(std::string_view v) {
-    std::string s(v.substr(0, 60));
+    std::string s(Utf8Prefix(v, 60));
     for (char& ch : s)
       if (ch == '\n' || ch == '\r') ch = ' ';
     return "'" + s + (v.size() > 60 ? "...'" : "'");

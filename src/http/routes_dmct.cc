@@ -3,6 +3,7 @@
 // The acting party is always the caller's own: a Supplier Party sees and acts on only its own
 // submissions and notices; another party's notice is answered as a missing one (404).
 #include "base/ids.h"
+#include "base/text.h"
 #include "dmct/outcome_text.h"
 #include "dmct/reference_exchange.h"
 #include "dmct/workflow.h"
@@ -16,7 +17,7 @@ constexpr const char* kSlotNames[kDeviceSlots] = {"chf", "esme", "gsme", "gpf", 
 Result<Instant> AtField(const nlohmann::json& body) {
   S1MIG_ASSIGN_OR_RETURN(std::string text, RequiredString(body, "at"));
   std::optional<Instant> t = ParseTimestamp(text);
-  if (!t) return FieldError("at", "'" + text.substr(0, 80) + "' is not an ISO 8601 timestamp with seconds and an offset (e.g. 2021-12-22T10:00:00Z)");
+  if (!t) return FieldError("at", "'" + std::string(Utf8Prefix(text, 80)) + "' is not an ISO 8601 timestamp with seconds and an offset (e.g. 2021-12-22T10:00:00Z)");
   return *t;
 }
 
@@ -27,7 +28,7 @@ Result<std::optional<ModelFirmware>> ModelFirmwareField(const nlohmann::json& bo
     return std::optional<ModelFirmware>();
   }
   std::optional<ModelFirmware> mf = ParseModelFirmware(*text);
-  if (!mf) return FieldError(field, "'" + text->substr(0, 80) + "' is not MODEL@FW (split at the last '@'; both parts non-empty)");
+  if (!mf) return FieldError(field, "'" + std::string(Utf8Prefix(*text, 80)) + "' is not MODEL@FW (split at the last '@'; both parts non-empty)");
   return mf;
 }
 
@@ -164,7 +165,7 @@ Result<store::Notice> VisibleNotice(Service& svc, const Caller& caller, const st
       return Status::Ok();
     });
   }));
-  if (!found || !MaySeePartyRecord(caller, found->party)) return NotFound("no notice '" + id.substr(0, 80) + "'");
+  if (!found || !MaySeePartyRecord(caller, found->party)) return NotFound("no notice '" + std::string(Utf8Prefix(id, 80)) + "'");
   return *found;
 }
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "base/text.h"
 #include "dmct/reference_overlay.h"
 #include "http/json_request.h"
 #include "pipeline/evaluate_run.h"
@@ -74,7 +75,7 @@ Result<std::shared_ptr<const ServiceState>> ServiceState::WithFreshReference() c
 Result<PreciseInstant> ServiceState::AsOf(const std::optional<std::string>& text, const char* field) const {
   if (text && !text->empty()) {
     std::optional<PreciseInstant> t = ParseTimestampPrecise(*text);
-    if (!t) return FieldError(field, "'" + text->substr(0, 80) + "' is not an ISO 8601 timestamp with seconds and an offset (e.g. 2021-10-13T09:00:00Z)");
+    if (!t) return FieldError(field, "'" + std::string(Utf8Prefix(*text, 80)) + "' is not an ISO 8601 timestamp with seconds and an offset (e.g. 2021-10-13T09:00:00Z)");
     return *t;
   }
   if (default_as_of_) return *default_as_of_;
@@ -104,7 +105,7 @@ Result<std::shared_ptr<const RulesAt>> ServiceState::RulesFor(const std::string&
   Instant at = as_of;
   if (!rules_at.empty()) {
     std::optional<Instant> t = ParseTimestamp(rules_at);
-    if (!t) return FieldError("rules_at", "'" + rules_at.substr(0, 80) + "' is not an ISO 8601 timestamp with seconds and an offset");
+    if (!t) return FieldError("rules_at", "'" + std::string(Utf8Prefix(rules_at, 80)) + "' is not an ISO 8601 timestamp with seconds and an offset");
     at = *t;
   }
   auto sel = pipeline::ResolveSelection(o, at);

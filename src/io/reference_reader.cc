@@ -7,13 +7,14 @@
 #include <algorithm>
 
 #include "base/ids.h"
+#include "base/text.h"
 #include "io/chunk_prefetcher.h"
 #include "io/table_schema.h"
 
 namespace s1mig::io {
 namespace {
 
-std::string Quote(std::string_view v) { return "'" + std::string(v.substr(0, 80)) + "'"; }
+std::string Quote(std::string_view v) { return "'" + std::string(Utf8Prefix(v, 80)) + "'"; }
 
 // Runs `row_fn(batch, row)` over every row of the table.
 template <typename RowFn>

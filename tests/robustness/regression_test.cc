@@ -4,13 +4,45 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "base/hash.h"
+#include "base/text.h"
+#include "engine/validate.h"
 #include "base/time.h"
 #include "pipeline/evaluate_run.h"
 #include "tests/robustness/robustness_util.h"
 
 namespace s1mig::testing {
 namespace {
+
+// http_body fuzzer: a message quoting the first 60 bytes of a value cut a two-byte UTF-8
+// character in half, so POST /v1/evaluate's explanation (and errors.csv) held invalid UTF-8.
+TEST(Regression, QuotedValuesAreCutBetweenUtf8Characters) {
+  EXPECT_EQ(Utf8Prefix("ab\xC7\xBC", 3), "ab");
+  EXPECT_EQ(Utf8Prefix("ab\xC7\xBC", 4), "ab\xC7\xBC");
+  EXPECT_EQ(Utf8Prefix("\xE2\x82\xAC\xE2\x82\xAC", 5), "\xE2\x82\xAC");
+  EXPECT_EQ(Utf8Prefix("plain", 3), "pla");
+  // Through the engine: a meter_mode of 59 ASCII bytes and then "\u01FC" (2 bytes) straddles 60.
+  io::RowBatch batch;
+  batch.num_columns = engine::kNumColumns;
+  batch.fields.assign(engine::kNumColumns, std::string_view());
+  const std::string mode = std::string(59, 'A') + "\xC7\xBC" + "tail";
+  batch.fields[static_cast<size_t>(engine::Column::kMeterMode)] = mode;
+  batch.lines.push_back(2);
+  batch.field_counts.push_back(engine::kNumColumns);
+  engine::Installation inst;
+  Diagnostics diags;
+  engine::ValidateRow(batch, 0, PreciseInstant{0, 0}, engine::ValidationLimits(), &inst, "inventory.csv", &diags);
+  bool found = false;
+  for (const Diagnostic& d : diags) {
+    if (d.column != "meter_mode") continue;
+    found = true;
+    EXPECT_NE(d.message.find("'" + std::string(59, 'A') + "...'"), std::string::npos) << d.message;
+    EXPECT_NO_THROW((void)nlohmann::json(d.message).dump());
+  }
+  EXPECT_TRUE(found);
+}
 
 // UBSan: HashBytes passed the null data() of an empty view to memcpy (found by snapshot_csv).
 TEST(Regression, HashOfAnEmptyViewWithNullData) {
