@@ -6,6 +6,7 @@
 #include <future>
 #include <thread>
 
+#include "base/text.h"
 #include "engine/installation.h"
 #include "http/service.h"
 #include "pipeline/evaluate_run.h"
@@ -90,7 +91,7 @@ Result<Reply> Installation(Service& svc, const httplib::Request& req, const Call
   // revealed).
   if (!row || !MaySeeInstallation(caller, f[static_cast<int>(engine::Column::kElecSupplier)],
                                   f[static_cast<int>(engine::Column::kGasSupplier)]))
-    return NotFound("no installation '" + id.substr(0, 200) + "'");
+    return NotFound("no installation '" + std::string(Utf8Prefix(id, 200)) + "'");
   S1MIG_ASSIGN_OR_RETURN(PreciseInstant as_of, state->AsOf(Query(req, "as_of"), "as_of"));
   S1MIG_ASSIGN_OR_RETURN(auto rules, state->RulesFor(Query(req, "amendments").value_or(""),
                                                      Query(req, "rules_at").value_or(""), as_of.micros));

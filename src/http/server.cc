@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include "base/text.h"
 #include "http/service.h"
 
 namespace s1mig::http {
@@ -34,7 +35,7 @@ httplib::Server::HandlerResponse ErrorPage(const ServeOptions& o, const httplib:
   if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a handler's own error body
   Status s;
   switch (res.status) {
-    case 404: s = NotFound("no endpoint " + req.method + " " + req.path.substr(0, 200) + " (see /openapi.json)"); break;
+    case 404: s = NotFound("no endpoint " + req.method + " " + std::string(Utf8Prefix(req.path, 200)) + " (see /openapi.json)"); break;
     case 413: s = OutOfRange("the body is larger than " + std::to_string(o.max_body_bytes) + " bytes"); break;
     case 414: s = InvalidArgument("the request URI is too long"); break;
     case 405: s = InvalidArgument("method not allowed"); break;
