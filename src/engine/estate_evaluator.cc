@@ -113,8 +113,8 @@ Status FinishInOrder(const EstateRunOptions& opt, const io::CsvLimits& limits, I
     // Size the id table once from the first chunk's bytes per row, not by doubling.
     st->reserved = true;
     const double per_row = static_cast<double>(w->chunk.end - w->chunk.begin) / static_cast<double>(n);
-    const double expect = static_cast<double>(st->file_bytes) / per_row * 1.05;
-    if (expect > 0 && expect < 2e9) st->seen.Reserve(static_cast<size_t>(expect), w->rows.field(0, kIdColumn).size());
+    const double expect = std::min(static_cast<double>(st->file_bytes) / per_row * 1.05, static_cast<double>(limits.max_rows));
+    if (expect > 0) st->seen.Reserve(static_cast<size_t>(expect), w->rows.field(0, kIdColumn).size());
   }
   w->out.first_row = st->rows;
   st->rows += static_cast<int64_t>(n);
