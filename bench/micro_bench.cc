@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/sha256.h"
+#include "base/temp_path.h"
 #include "engine/estate_evaluator.h"
 #include "engine/evaluate.h"
 #include "engine/installation.h"
@@ -61,9 +62,8 @@ struct Fixture {
   Fixture() {
     const char* env = std::getenv("S1MIG_MICRO_ROWS");
     const uint64_t n = env ? std::strtoull(env, nullptr, 10) : 100'000;
-    char tmpl[] = "/tmp/s1mig-micro-XXXXXX";
-    if (!::mkdtemp(tmpl)) Die("mkdtemp failed");
-    dir = tmpl;
+    dir = MakeTempDir("s1mig-micro-");
+    if (dir.empty()) Die("cannot make a temporary folder");
     gen::GenerateOptions g;
     g.installations = n;
     g.seed = 1;
@@ -266,15 +266,8 @@ void BM_WriteDecisions(benchmark::State& state) {
     bytes = 0;
     buf.clear();
     for (size_t i = 0; i < f.decisions.size(); ++i) {
-      const engine::Decision& d = f.decisions[i];
-      io::AppendCsvField(&buf, f.batch_of[i]->field(f.row_in_batch[i], static_cast<size_t>(engine::Column::kInstallationId)));
-      buf += ',';
-      buf += engine::OutcomeName(d.outcome);
-      buf += ',';
-      engine::AppendReasons(d, reasons, &buf);
-      buf += ',';
-      buf += engine::DisplayClassName(d.display);
-      buf += '\n';
+      engine::AppendDecisionRow(f.batch_of[i]->field(f.row_in_batch[i], static_cast<size_t>(engine::Column::kInstallationId)),
+                                f.decisions[i], reasons, &buf);
       if ((i & 4095) == 4095) {
         bytes += static_cast<int64_t>(buf.size());
         benchmark::DoNotOptimize(buf.data());

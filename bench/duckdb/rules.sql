@@ -1,4 +1,4 @@
--- The s1mig rules (docs/rules.md, /work/shared/spec/DOMAIN.md and DATA.md) as DuckDB SQL, for the
+-- The s1mig rules (docs/rules.md, the spec's DOMAIN.md and DATA.md) as DuckDB SQL, for the
 -- comparison in bench/run. bench/duckdb/run.mjs fills in the {{...}} parameters and runs it: one
 -- COPY statement that writes decisions.csv in s1mig's format (docs/formats.md) and row order.
 --

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "base/temp_path.h"
 #include "dmct/reference_exchange.h"
 #include "dmct/workflow.h"
 #include "store/sqlite_store.h"
@@ -28,8 +29,7 @@ struct StoreState {
 class CrashSafetyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/s1mig_crash_test.XXXXXX";
-    dir_ = ::mkdtemp(tmpl);
+    dir_ = MakeTempDir("s1mig_crash_test.");
     path_ = dir_ + "/s1mig.db";
     auto st = std::move(store::OpenSqliteStore(path_)).value();
     ASSERT_TRUE(AddParty(*st, {"SUP01", store::PartyRole::kSupplier, "", {}}).ok());

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "base/output_file.h"
+#include "base/temp_path.h"
 #include "dmct/reference_exchange.h"
 #include "dmct/reference_overlay.h"
 #include "store/sqlite_store.h"
@@ -50,8 +51,7 @@ EpclEntry Entry(const std::string& id, const store::Dmc& d, const char* listed_o
 class WorkflowTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/s1mig_dmct_test.XXXXXX";
-    dir_ = ::mkdtemp(tmpl);
+    dir_ = MakeTempDir("s1mig_dmct_test.");
     path_ = dir_ + "/s1mig.db";
     auto r = store::OpenSqliteStore(path_);
     ASSERT_TRUE(r.ok()) << r.status().message();

@@ -1,6 +1,7 @@
 // Column names and the text forms of outcomes and display classes.
 #include "engine/installation.h"
 
+#include "io/csv_reader.h"
 #include "rules/compiled_rules.h"
 
 namespace s1mig::engine {
@@ -44,6 +45,18 @@ void AppendReasons(const Decision& d, const std::vector<std::string>& reason_cod
     first = false;
     out->append(d.outcome == Outcome::kInvalid ? ColumnNames()[i] : reason_codes[i]);
   }
+}
+
+void AppendDecisionRow(std::string_view installation_id, const Decision& d, const std::vector<std::string>& reason_codes,
+                       std::string* out) {
+  io::AppendCsvField(out, installation_id);
+  out->push_back(',');
+  out->append(OutcomeName(d.outcome));
+  out->push_back(',');
+  AppendReasons(d, reason_codes, out);
+  out->push_back(',');
+  out->append(DisplayClassName(d.display));
+  out->push_back('\n');
 }
 
 }  // namespace s1mig::engine

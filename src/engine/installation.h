@@ -67,4 +67,8 @@ struct Decision {
 // "GT01_COMMS;NETWORK_PARTY" or "mpan;mprn", as decisions.csv writes it.
 void AppendReasons(const Decision& d, const std::vector<std::string>& reason_codes, std::string* out);
 
+// One decisions.csv row (DATA.md): "installation_id,outcome,reasons,display_class\n".
+void AppendDecisionRow(std::string_view installation_id, const Decision& d, const std::vector<std::string>& reason_codes,
+                       std::string* out);
+
 }  // namespace s1mig::engine

@@ -11,6 +11,7 @@
 #include <random>
 
 #include "base/ids.h"
+#include "base/temp_path.h"
 #include "engine/flat_maps.h"
 #include "engine/validate.h"
 #include "io/reference_reader.h"
@@ -96,9 +97,9 @@ TEST(DuplicateIds, SameHashDifferentIdIsNotARepeat) {
 // registration.csv in random order with repeats: sorted, one entry per MPRN, the first row's
 // Gas Transporter kept, and a conflicting repeat reported on its own line.
 TEST(RegistrationReader, SortsKeepsTheFirstOfARepeatAndReportsConflicts) {
-  char dir[] = "/tmp/s1mig_reg_XXXXXX";
-  ASSERT_NE(mkdtemp(dir), nullptr);
-  const std::string path = std::string(dir) + "/registration.csv";
+  const std::string dir = MakeTempDir("s1mig_reg_");
+  ASSERT_FALSE(dir.empty());
+  const std::string path = dir + "/registration.csv";
   std::mt19937_64 rng(11);
   std::map<std::string, std::string> first;
   std::vector<std::pair<std::string, std::string>> rows;
@@ -128,7 +129,7 @@ TEST(RegistrationReader, SortsKeepsTheFirstOfARepeatAndReportsConflicts) {
   for (const Diagnostic& d : diags) EXPECT_NE(d.message.find("registered again with another Gas Transporter"), std::string::npos);
   for (auto& [m, g] : first) ASSERT_EQ(*data.FindGasTransporter(*MprnKey(m)), g) << m;
   std::remove(path.c_str());
-  ::rmdir(dir);
+  ::rmdir(dir.c_str());
 }
 
 }  // namespace

@@ -8,16 +8,15 @@
 #include <cstdio>
 #include <fstream>
 
+#include "base/temp_path.h"
 #include "io/table_schema.h"
 
 namespace s1mig::io {
 namespace {
 
 std::string WriteTemp(const std::string& content) {
-  char name[] = "/tmp/s1mig_csv_XXXXXX";
-  int fd = mkstemp(name);
-  EXPECT_GE(fd, 0);
-  ::close(fd);
+  std::string name = MakeTempFile("s1mig_csv_");
+  EXPECT_FALSE(name.empty());
   std::ofstream(name, std::ios::binary) << content;
   return name;
 }

@@ -120,14 +120,7 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
     const auto& ds = b.decisions[0];
     for (size_t r = 0; r < ds.size(); ++r) {
       const engine::Decision& d = ds[r];
-      io::AppendCsvField(&buf, b.rows->field(r, static_cast<size_t>(engine::Column::kInstallationId)));
-      buf += ',';
-      buf += engine::OutcomeName(d.outcome);
-      buf += ',';
-      engine::AppendReasons(d, reasons, &buf);
-      buf += ',';
-      buf += engine::DisplayClassName(d.display);
-      buf += '\n';
+      engine::AppendDecisionRow(b.rows->field(r, static_cast<size_t>(engine::Column::kInstallationId)), d, reasons, &buf);
       report.counts.Add(d, b.cohort[r]);
     }
     return decisions->Write(buf);

@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "base/temp_path.h"
 #include "store/audit_chain.h"
 
 namespace s1mig::store {
@@ -20,8 +21,7 @@ namespace {
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/s1mig_store_test.XXXXXX";
-    dir_ = ::mkdtemp(tmpl);
+    dir_ = MakeTempDir("s1mig_store_test.");
     path_ = dir_ + "/s1mig.db";
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/temp_path.h"
 #include "gen/generator.h"
 #include "io/csv_reader.h"
 
@@ -79,8 +80,7 @@ void Generate(const fs::path& dir, uint64_t rows, double invalid_rate, uint64_t 
 }
 
 BinaryRun RunS1mig(const std::string& args) {
-  char tmpl[] = "/tmp/s1mig_rob_run.XXXXXX";
-  std::string dir = ::mkdtemp(tmpl);
+  std::string dir = MakeTempDir("s1mig_rob_run.");
   std::string cmd = std::string(S1MIG_BINARY) + " " + args + " >" + dir + "/out 2>" + dir + "/err";
   int rc = std::system(cmd.c_str());
   BinaryRun r;
@@ -92,8 +92,7 @@ BinaryRun RunS1mig(const std::string& args) {
 }
 
 BinaryRun RunS1migArgv(const std::vector<std::string>& args) {
-  char tmpl[] = "/tmp/s1mig_rob_run.XXXXXX";
-  std::string dir = ::mkdtemp(tmpl);
+  std::string dir = MakeTempDir("s1mig_rob_run.");
   std::string out = dir + "/out", err = dir + "/err";
   pid_t pid = ::fork();
   if (pid == 0) {
