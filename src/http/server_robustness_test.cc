@@ -32,7 +32,9 @@ json ValidBody() {
 // Sends raw bytes on a fresh connection; returns what came back before the server closed it
 // (or 2 s passed). With `half_close` the client then shuts its sending side, as a client that
 // is done does; without it the connection stays open, as a keep-alive client's does.
-std::string RawExchange(int port, const std::string& bytes, bool half_close = true, bool first_read_only = false) {
+// Sends `bytes` and reads the reply until the server closes, or `wait_seconds` pass in silence.
+std::string RawExchange(int port, const std::string& bytes, bool half_close = true, bool first_read_only = false,
+                        int wait_seconds = 2) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -42,7 +44,7 @@ std::string RawExchange(int port, const std::string& bytes, bool half_close = tr
     ::close(fd);
     return "";
   }
-  timeval tv{2, 0};
+  timeval tv{wait_seconds, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   (void)!::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
   if (half_close) ::shutdown(fd, SHUT_WR);
@@ -178,12 +180,14 @@ TEST_F(ServerRobustness, GarbageOnTheSocketAndOversizedUrisAreRefused) {
   EXPECT_TRUE(a.status == 414 || a.status == 404 || a.status == 400 || a.status == 0) << a.status;
   a = server_.Get("/v1/installations/" + std::string(7000, 'x'), kSup1Token);
   EXPECT_EQ(a.status, 404);
-  // A POST with no Content-Length on a connection kept open: 411 at once, not a wait for EOF.
-  auto started = std::chrono::steady_clock::now();
+  // A POST with no Content-Length on a connection kept open: 411 at once, not a wait for EOF. A
+  // server waiting for EOF would answer only after its 10 s read timeout; the client gives up
+  // after 5 s of silence, so a wait fails the test without a timing assertion (these are flaky
+  // on a loaded machine).
   std::string reply = RawExchange(server_.port(), "POST /v1/admin/reload HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                                                      std::string(kDccToken) + "\r\n\r\n", /*half_close=*/false, /*first_read_only=*/true);
+                                                      std::string(kDccToken) + "\r\n\r\n", /*half_close=*/false,
+                                  /*first_read_only=*/true, /*wait_seconds=*/5);
   EXPECT_EQ(reply.rfind("HTTP/1.1 411", 0), 0u) << reply.substr(0, 100);
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1500));
   a = server_.Get("/v1/installations/%FF%FE%00abc", kSup1Token);
   EXPECT_EQ(a.status, 404);
   EXPECT_TRUE(a.json.is_object());

@@ -74,7 +74,8 @@ struct KillStats {
 // Runs `command` into `out` (which holds `previous`) and kills it after a random delay, `times`
 // times; each time every final file must be complete and either previous or fresh.
 KillStats KillRepeatedly(const std::string& command, const fs::path& out, const std::map<std::string, std::string>& previous,
-                         const std::map<std::string, std::string>& fresh, double seconds, int times, uint32_t seed) {
+                         const std::map<std::string, std::string>& fresh, const std::string& summary, double seconds,
+                         int times, uint32_t seed) {
   std::mt19937 rng(seed);
   KillStats stats;
   for (int i = 0; i < times; ++i) {
@@ -84,6 +85,8 @@ KillStats KillRepeatedly(const std::string& command, const fs::path& out, const 
     auto delay = std::chrono::microseconds(static_cast<int64_t>(std::uniform_real_distribution<>(0.05, 1.1)(rng) * seconds * 1e6));
     stats.killed += KillAfter(Spawn(command), delay);
     int from_previous = 0, from_fresh = 0;
+    bool summary_fresh = false;
+    std::vector<std::string> not_fresh;
     for (const std::string& name : DirNames(out)) {
       if (IsTemporary(name)) continue;
       std::string got = Slurp(out / name);
@@ -99,7 +102,11 @@ KillStats KillRepeatedly(const std::string& command, const fs::path& out, const 
       EXPECT_TRUE(is_previous || is_fresh) << name << " is neither the previous nor the new complete file (kill " << i << ")";
       from_previous += is_previous && !is_fresh;
       from_fresh += is_fresh && !is_previous;
+      if (name == summary) summary_fresh = is_fresh && !is_previous;
+      if (!is_fresh) not_fresh.push_back(name);
     }
+    // The summary is renamed last: when it is the new run's, so is every file.
+    if (summary_fresh) EXPECT_TRUE(not_fresh.empty()) << "new " << summary << " beside an older " << not_fresh[0];
     for (const auto& [name, content] : previous)
       EXPECT_TRUE(fs::exists(out / name)) << name << " of the previous run vanished (kill " << i << ")";
     if (from_previous && from_fresh) ++stats.mixed;
@@ -122,10 +129,12 @@ TEST_F(KillTest, EvaluateKilledLeavesCompleteFiles) {
   std::string command = base + "--out " + (dir_ / "out") + " 2>/dev/null";
   double seconds = TimeRun(base + "--out " + (dir_ / "fresh") + " 2>/dev/null");
   KillStats s = KillRepeatedly(command, dir_.path() / "out", DirContents(dir_.path() / "previous"),
-                               DirContents(dir_.path() / "fresh"), seconds, 5, 1);
+                               DirContents(dir_.path() / "fresh"), "summary.json", seconds, 5, 1);
   RecordProperty("killed", s.killed);
   std::printf("evaluate (%.2fs): %d killed; previous %d, new %d, mixed %d\n", seconds, s.killed, s.previous, s.fresh, s.mixed);
-  EXPECT_EQ(s.mixed, 0);
+  // No assertion that s.mixed is 0: a kill in the microseconds between two renames of one run may
+  // leave some files from each run, each complete (docs/robustness.md), and would fail such a test
+  // now and then. Completeness, and the summary renamed last, are checked in KillRepeatedly.
 }
 
 TEST_F(KillTest, ImpactKilledLeavesCompleteFiles) {
@@ -135,9 +144,11 @@ TEST_F(KillTest, ImpactKilledLeavesCompleteFiles) {
   std::string command = base + "--proposed all --out " + (dir_ / "out") + " 2>/dev/null";
   double seconds = TimeRun(base + "--proposed all --out " + (dir_ / "fresh") + " 2>/dev/null");
   KillStats s = KillRepeatedly(command, dir_.path() / "out", DirContents(dir_.path() / "previous"),
-                               DirContents(dir_.path() / "fresh"), seconds, 5, 2);
+                               DirContents(dir_.path() / "fresh"), "impact.json", seconds, 5, 2);
   std::printf("impact (%.2fs): %d killed; previous %d, new %d, mixed %d\n", seconds, s.killed, s.previous, s.fresh, s.mixed);
-  EXPECT_EQ(s.mixed, 0);
+  // No assertion that s.mixed is 0: a kill in the microseconds between two renames of one run may
+  // leave some files from each run, each complete (docs/robustness.md), and would fail such a test
+  // now and then. Completeness, and the summary renamed last, are checked in KillRepeatedly.
 }
 
 // A script of DMCT commands (party add, then a submission by that party), killed at random
