@@ -171,6 +171,7 @@ TEST_F(KillTest, DmctCommandsKilledLeaveTheStoreConsistent) {
     script += "true";
     double seconds = 0.05 + std::uniform_real_distribution<>(0, 1.5)(rng);
     KillAfter(Spawn(script), std::chrono::microseconds(static_cast<int64_t>(seconds * 1e6)));
+    if (next == 0 && !fs::exists(db)) continue;  // killed before the first command made the store
     BinaryRun verify = RunS1mig("audit verify --db " + db);
     ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
     BinaryRun audit = RunS1mig("audit list --db " + db + " --json");
