@@ -123,6 +123,23 @@ TEST_F(Cli, ExplainUnknownIdIsNotFound) {
   EXPECT_NE(r.err.find("no installation 'nobody'"), std::string::npos);
 }
 
+// Device IDs are written back in upper case (DATA.md), the CHF Whitelist's entries included:
+// explain printed the whitelist as given, in lower case, beside an upper-case gsme_id.
+TEST_F(Cli, ExplainWritesWhitelistDeviceIdsInUpperCase) {
+  fs::path snap = Example();
+  std::string inv = Slurp(snap / "inventory.csv");
+  const std::string upper = "00-1A-2B-00-00-02-00-02;00-1A-2B-00-00-02-00-03";
+  size_t at = inv.find(upper);
+  ASSERT_NE(at, std::string::npos);
+  inv.replace(at, upper.size(), " 00-1a-2b-00-00-02-00-02 ;;00-1a-2B-00-00-02-00-03");
+  std::ofstream(snap / "inventory.csv", std::ios::binary | std::ios::trunc) << inv;
+  CliRun r = S1mig("explain " + snap.string() + " --id G1-ioc-30h --as-of 2021-10-13T09:00:00Z --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["outcome"], "ELIGIBLE");
+  EXPECT_EQ(j["checks"][0]["inputs"]["chf_whitelist"], upper);
+}
+
 // Impact attribution: one row needs two amendments together; a user tightening newly blocks one.
 TEST_F(Cli, ImpactAttributionCombinationAndTightening) {
   fs::path snap = Example();

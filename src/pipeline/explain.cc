@@ -22,6 +22,26 @@ const char* ResultName(CheckResult r) {
   return "?";
 }
 
+// The CHF Whitelist as Device IDs written back in upper case, joined by ';' (DATA.md "Device
+// ID"). Entries were validated before the checks ran; blank ones are dropped.
+std::string WhitelistText(std::string_view whitelist) {
+  std::string out;
+  while (true) {
+    size_t semi = whitelist.find(';');
+    std::string_view entry = whitelist.substr(0, semi);
+    while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t')) entry.remove_prefix(1);
+    while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t')) entry.remove_suffix(1);
+    if (!entry.empty()) {
+      if (!out.empty()) out += ';';
+      std::optional<uint64_t> id = ParseDeviceId(entry);
+      out += id ? FormatDeviceId(*id) : std::string(entry);
+    }
+    if (semi == std::string_view::npos) break;
+    whitelist.remove_prefix(semi + 1);
+  }
+  return out;
+}
+
 std::string Hours(Instant micros) {
   char buf[64];
   double h = static_cast<double>(micros) / static_cast<double>(kMicrosPerHour);
@@ -121,7 +141,7 @@ ordered_json ExplainInstallation(const engine::Installation& inst, const engine:
     switch (check.kind) {
       case rules::CheckKind::kGsmeOnWhitelist:
         if (inst.present[engine::kGsme]) in["gsme_id"] = FormatDeviceId(inst.device_id[engine::kGsme]);
-        in["chf_whitelist"] = std::string(inst.whitelist);
+        in["chf_whitelist"] = WhitelistText(inst.whitelist);
         if (o.result == CheckResult::kPass) why_text = "the GSME's Device ID is on the CHF Whitelist";
         if (o.result == CheckResult::kFail) why_text = "the GSME's Device ID is not on the CHF Whitelist";
         break;
