@@ -116,6 +116,20 @@ TEST_F(Cli, UserAmendmentsApplyFromTheirDates) {
   EXPECT_NE(diff.out.find("NETWORK_PARTY, GroupID DA: + exempt"), std::string::npos) << diff.out;
 }
 
+// Usage errors read like every other error, naming the command and its --help (docs/exit-codes.md).
+TEST_F(Cli, UsageErrorsNameTheCommandAndItsHelp) {
+  CliRun range = S1mig("evaluate x --as-of 2021-10-13T09:00:00Z --out y --threads 65");
+  EXPECT_EQ(range.exit_code, 2);
+  EXPECT_EQ(range.err.rfind("s1mig evaluate: error: --threads: Value 65 not in range", 0), 0u) << range.err;
+  EXPECT_NE(range.err.find("Run 's1mig evaluate --help' for more information."), std::string::npos) << range.err;
+  CliRun nested = S1mig("dmct submit --db x.db --bogus");
+  EXPECT_EQ(nested.exit_code, 2);
+  EXPECT_EQ(nested.err.rfind("s1mig dmct submit: error: ", 0), 0u) << nested.err;
+  CliRun unknown = S1mig("evalaute x");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err.rfind("s1mig: error: unknown command 'evalaute' (the commands: evaluate, explain", 0), 0u) << unknown.err;
+}
+
 TEST_F(Cli, ExplainUnknownIdIsNotFound) {
   fs::path snap = Example();
   CliRun r = S1mig("explain " + snap.string() + " --id nobody --as-of 2021-10-13T09:00:00Z");

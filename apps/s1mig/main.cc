@@ -1,6 +1,8 @@
 // s1mig's entry point: builds the command line from the registered subcommands and runs one.
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include "apps/s1mig/commands.h"
 
@@ -29,6 +31,30 @@ int main(int argc, char** argv) {
 #ifdef HAVE_S1MIG_HTTP
   s1mig::cli::RegisterServeCommands(app, &exit_code);
 #endif
+  // A usage error reads like every other error: "s1mig evaluate: error: ..." (docs/exit-codes.md).
+  app.failure_message([](const CLI::App* top, const CLI::Error& e) {
+    std::string who = "s1mig";
+    for (const CLI::App* at = top;;) {
+      std::vector<CLI::App*> chosen = at->get_subcommands();
+      if (chosen.empty()) break;
+      at = chosen.front();
+      who += " " + at->get_name();
+    }
+    return who + ": error: " + e.what() + "\nRun '" + who + " --help' for more information.\n";
+  });
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string names;
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      known = known || sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::fprintf(stderr, "s1mig: error: unknown command '%s' (the commands: %s)\nRun 's1mig --help' for more information.\n",
+                   argv[1], names.c_str());
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
