@@ -48,6 +48,16 @@ TEST(Timestamp, OffsetsAndZulu) {
   EXPECT_EQ(*ParseTimestamp("1970-01-01T00:00:00.1234567890Z"), 123456);
 }
 
+// An instant given to the nanosecond is written back to the nanosecond (summary.json's as_of).
+TEST(Timestamp, PreciseInstantsAreWrittenBackAsGiven) {
+  auto format = [](const char* text) { return FormatInstant(*ParseTimestampPrecise(text)); };
+  EXPECT_EQ(format("2021-10-13T09:00:00.123456789+01:00"), "2021-10-13T08:00:00.123456789Z");
+  EXPECT_EQ(format("2021-10-13T09:00:00.000000001Z"), "2021-10-13T09:00:00.000000001Z");
+  EXPECT_EQ(format("2021-10-13T09:00:00.5Z"), "2021-10-13T09:00:00.500000Z");
+  EXPECT_EQ(format("2021-10-13T09:00:00Z"), "2021-10-13T09:00:00Z");
+  EXPECT_EQ(format("1969-12-31T23:59:59.999999999Z"), "1969-12-31T23:59:59.999999999Z");
+}
+
 TEST(Timestamp, RejectsMalformed) {
   for (const char* bad : {"", "2021-10-11", "2021-10-11T23:30Z", "2021-10-11T23:30:00", "2021-02-29T00:00:00Z",
                           "2021-13-01T00:00:00Z", "2021-10-11T24:00:00Z", "2021-10-11T23:60:00Z",

@@ -177,6 +177,20 @@ std::string FormatInstant(Instant t) {
   return out + buf;
 }
 
+std::string FormatInstant(PreciseInstant t) {
+  std::string out = FormatInstant(t.micros);
+  if (t.nanos == 0) return out;
+  // FormatInstant printed ".ffffffZ" or "Z" (whole second): append the three digits below it.
+  char buf[16];
+  if (out.size() >= 8 && out[out.size() - 8] == '.') {
+    std::snprintf(buf, sizeof buf, "%03dZ", static_cast<int>(t.nanos));
+  } else {
+    std::snprintf(buf, sizeof buf, ".000000%03dZ", static_cast<int>(t.nanos));
+  }
+  out.pop_back();
+  return out + buf;
+}
+
 bool LondonZoneAvailable(std::string* error) {
   if (London() != nullptr) return true;
   if (error) *error = "the OS time-zone database has no Europe/London (install tzdata)";

@@ -192,7 +192,7 @@ uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, 
   if (!v.empty()) {
     if (auto t = ParseTimestampPrecise(v)) {
       if (NanosBetween(t->micros, t->nanos, as_of.micros, as_of.nanos) > 0) {
-        c.Bad(Column::kGsmeLastComms, "gsme_last_comms " + RowChecker::Q(v) + " is later than as_of " + FormatInstant(as_of.micros));
+        c.Bad(Column::kGsmeLastComms, "gsme_last_comms " + RowChecker::Q(v) + " is later than as_of " + FormatInstant(as_of));
       } else {
         out->has_last_comms = true;
         out->last_comms = t->micros;

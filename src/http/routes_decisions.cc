@@ -25,7 +25,7 @@ struct RuleQuery {
 // {"as_of", "rules_at", "amendments_applied"} followed by the explanation's own fields.
 ordered_json WithContext(const PreciseInstant& as_of, const RulesAt& rules, ordered_json explanation) {
   ordered_json out;
-  out["as_of"] = FormatInstant(as_of.micros);
+  out["as_of"] = FormatInstant(as_of);
   out["rules_at"] = FormatInstant(rules.rules_at);
   out["amendments_applied"] = rules.applied;
   for (auto& [k, v] : explanation.items()) out[k] = std::move(v);
@@ -154,7 +154,7 @@ Result<Reply> Summary(Service& svc, const httplib::Request& req, const Caller& c
     for (auto& p : parts) Merge(p.get(), &counts);
   }
   ordered_json out;
-  out["as_of"] = FormatInstant(as_of.micros);
+  out["as_of"] = FormatInstant(as_of);
   out["as_of_london_date"] = FormatDate(LondonDate(as_of.micros));
   out["rules_at"] = FormatInstant(rules->rules_at);
   out["amendments_applied"] = rules->applied;

@@ -174,7 +174,7 @@ Result<ordered_json> RunImpact(const ImpactOptions& o, Diagnostics* diags) {
   ordered_json j;
   j["tool"] = "s1mig";
   j["version"] = S1MIG_VERSION;
-  j["as_of"] = FormatInstant(snap.as_of);
+  j["as_of"] = FormatInstant(PreciseInstant{snap.as_of, snap.as_of_nanos});
   j["as_of_london_date"] = FormatDate(LondonDate(snap.as_of));
   j["rows"] = result.rows;
   j["baseline"] = {{"spec", o.baseline}, {"amendments", AmendmentIds(base)}, {"counts", base_counts.ToJson(reasons)}};

@@ -135,9 +135,9 @@ Result<EvaluateReport> RunEvaluate(const EvaluateOptions& o, Diagnostics* diags)
   nlohmann::ordered_json j;
   j["tool"] = "s1mig";
   j["version"] = S1MIG_VERSION;
-  j["as_of"] = FormatInstant(as_of);
+  j["as_of"] = FormatInstant(PreciseInstant{as_of, snap.as_of_nanos});
   j["as_of_london_date"] = FormatDate(LondonDate(as_of));
-  j["rules_at"] = FormatInstant(selection.rules_at);
+  j["rules_at"] = FormatInstant(RulesAtAsGiven(o.rules, PreciseInstant{as_of, snap.as_of_nanos}));
   j["amendment_selection"] = o.rules.amendments;
   nlohmann::ordered_json applied_json = nlohmann::ordered_json::array();
   for (const rules::Amendment* a : applied) {

@@ -80,7 +80,7 @@ ordered_json AmendmentsTouching(const rules::CompiledRules& rules, const std::st
 
 ordered_json ExplainInstallation(const engine::Installation& inst, const engine::RowFacts& f,
                                  const rules::CompiledRules& rules, const engine::ReferenceIndex& ref,
-                                 Instant as_of) {
+                                 PreciseInstant as_of) {
   engine::Decision d = engine::Decide(inst, f, rules);
   ordered_json e;
   e["installation_id"] = std::string(inst.id);
@@ -147,7 +147,7 @@ ordered_json ExplainInstallation(const engine::Installation& inst, const engine:
         break;
       case rules::CheckKind::kGsmeCommsWindow:
         in["as_of"] = FormatInstant(as_of);
-        in["gsme_last_comms"] = inst.has_last_comms ? FormatInstant(inst.last_comms) : "";
+        in["gsme_last_comms"] = inst.has_last_comms ? FormatInstant(PreciseInstant{inst.last_comms, inst.last_comms_nanos}) : "";
         if (inst.has_last_comms) in["hours_since_last_comms"] = Hours(f.comms_age_nanos / 1000);
         in["window_hours"] = Hours(s.window_micros);
         if (o.result == CheckResult::kPass) why_text = "communicated " + Hours(f.comms_age_nanos / 1000) + "h before as_of, within the " + Hours(s.window_micros) + "h window";
@@ -252,7 +252,7 @@ Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
       } else {
         engine::RowFacts facts;
         engine::GatherFacts(b.installations[r], index, PreciseInstant{as_of, snap.as_of_nanos}, &facts);
-        found = ExplainInstallation(b.installations[r], facts, compiled, index, as_of);
+        found = ExplainInstallation(b.installations[r], facts, compiled, index, PreciseInstant{as_of, snap.as_of_nanos});
       }
       (*found)["line"] = b.rows->lines[r];
       return Status::Ok();
@@ -263,8 +263,8 @@ Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
   (void)result;
   if (!found) return NotFound("no installation '" + o.installation_id + "' in " + run.inventory_path);
   ordered_json out;
-  out["as_of"] = FormatInstant(as_of);
-  out["rules_at"] = FormatInstant(selection.rules_at);
+  out["as_of"] = FormatInstant(PreciseInstant{as_of, snap.as_of_nanos});
+  out["rules_at"] = FormatInstant(RulesAtAsGiven(o.rules, PreciseInstant{as_of, snap.as_of_nanos}));
   ordered_json ids = ordered_json::array();
   for (const auto* a : applied) ids.push_back(a->id);
   out["amendments_applied"] = ids;

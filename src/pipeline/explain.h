@@ -17,7 +17,7 @@ namespace s1mig::pipeline {
 // The explanation of a valid installation (outcome, reasons, display, checks).
 nlohmann::ordered_json ExplainInstallation(const engine::Installation& inst, const engine::RowFacts& facts,
                                            const rules::CompiledRules& rules, const engine::ReferenceIndex& ref,
-                                           Instant as_of);
+                                           PreciseInstant as_of);
 
 // The explanation of an INVALID installation: its problems, by column.
 nlohmann::ordered_json ExplainInvalid(std::string_view id, const engine::Decision& d, const Diagnostics& problems);

@@ -35,4 +35,9 @@ Result<rules::AmendmentSelection> ResolveSelection(const RuleOptions& o, Instant
   return sel;
 }
 
+PreciseInstant RulesAtAsGiven(const RuleOptions& options, PreciseInstant as_of) {
+  if (options.rules_at.empty()) return as_of;
+  return ParseTimestampPrecise(options.rules_at).value_or(as_of);
+}
+
 }  // namespace s1mig::pipeline

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/time.h"
 #include "rules/compiled_rules.h"
 #include "rules/rule_pack.h"
 
@@ -25,6 +26,10 @@ Result<std::shared_ptr<const rules::RulePack>> LoadPack(const RuleOptions& optio
 
 // Resolves the amendment selection for `rules_at` (as_of when options.rules_at is empty).
 Result<rules::AmendmentSelection> ResolveSelection(const RuleOptions& options, Instant as_of);
+
+// rules_at to write back in outputs, to the nanosecond given: as_of when options.rules_at is
+// empty. REQUIRES: options.rules_at, when set, was accepted by ResolveSelection.
+PreciseInstant RulesAtAsGiven(const RuleOptions& options, PreciseInstant as_of);
 
 // Parses a timestamp flag; the error names the flag.
 Result<Instant> ParseInstantFlag(const std::string& flag, const std::string& value);

@@ -40,7 +40,7 @@ SingleDecision DecideSingle(const std::vector<std::pair<std::string, std::string
   }
   engine::RowFacts facts;
   engine::GatherFacts(inst, ref, as_of, &facts);
-  out.explanation = ExplainInstallation(inst, facts, rules, ref, as_of.micros);
+  out.explanation = ExplainInstallation(inst, facts, rules, ref, as_of);
   return out;
 }
 
