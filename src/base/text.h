@@ -1,4 +1,4 @@
-// Text helpers for messages that quote input.
+// Text helpers: trimming input fields, and cutting values that messages quote.
 #pragma once
 
 #include <string_view>
@@ -13,6 +13,13 @@ inline std::string_view Utf8Prefix(std::string_view s, size_t max_bytes) {
   size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   return s.substr(0, cut);
+}
+
+// `s` without leading and trailing spaces and tabs (CHF Whitelist entries, DATA.md).
+inline std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
 }
 
 }  // namespace s1mig

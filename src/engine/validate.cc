@@ -56,12 +56,6 @@ constexpr DeviceColumns kDevices[kSlots] = {
     {Column::kIhdId, Column::kIhdModel, Column::kIhdFw, "display"},
 };
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, const ValidationLimits& limits,
@@ -169,7 +163,7 @@ uint32_t ValidateRow(const io::RowBatch& batch, size_t r, PreciseInstant as_of, 
     size_t entries = 0;
     while (true) {
       size_t semi = rest.find(';');
-      std::string_view entry = Trim(rest.substr(0, semi));
+      std::string_view entry = TrimBlanks(rest.substr(0, semi));
       if (!entry.empty()) {
         if (++entries > limits.max_whitelist_entries) {
           c.Bad(Column::kChfWhitelist, "more than " + std::to_string(limits.max_whitelist_entries) + " entries (the limit)");

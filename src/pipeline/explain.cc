@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/ids.h"
+#include "base/text.h"
 #include "engine/estate_evaluator.h"
 
 namespace s1mig::pipeline {
@@ -28,9 +29,7 @@ std::string WhitelistText(std::string_view whitelist) {
   std::string out;
   while (true) {
     size_t semi = whitelist.find(';');
-    std::string_view entry = whitelist.substr(0, semi);
-    while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t')) entry.remove_prefix(1);
-    while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t')) entry.remove_suffix(1);
+    std::string_view entry = TrimBlanks(whitelist.substr(0, semi));
     if (!entry.empty()) {
       if (!out.empty()) out += ';';
       std::optional<uint64_t> id = ParseDeviceId(entry);
