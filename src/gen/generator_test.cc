@@ -212,7 +212,7 @@ TEST(GeneratorTest, ZeroInstallationsWritesHeadersOnly) {
 
 TEST(GeneratorTest, RejectsBadOptions) {
   GenerateOptions o;
-  o.out_dir = "/tmp/unused";
+  o.out_dir = TempDir("unused");  // never created: only the options are checked
   o.invalid_rate = 1.5;
   EXPECT_EQ(ValidateGenerateOptions(o).code(), StatusCode::kInvalidArgument);
   o.invalid_rate = 0;
