@@ -159,35 +159,26 @@ std::string FormatDate(Days days) {
   return buf;
 }
 
-std::string FormatInstant(Instant t) {
+std::string FormatInstant(Instant t) { return FormatInstant(PreciseInstant{t, 0}); }
+
+std::string FormatInstant(PreciseInstant p) {
+  const Instant t = p.micros;
   int64_t secs = t >= 0 ? t / kMicrosPerSecond : -((-t + kMicrosPerSecond - 1) / kMicrosPerSecond);
   int64_t micros = t - secs * kMicrosPerSecond;
   int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
   int64_t rem = secs - days * 86400;
   std::string out = FormatDate(static_cast<Days>(days));
   char buf[48];
-  if (micros == 0) {
-    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", static_cast<int>(rem / 3600),
-                  static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+  int n = std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", static_cast<int>(rem / 3600),
+                        static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+  // The fraction only when non-zero: six digits, or nine when nanoseconds were given.
+  if (p.nanos != 0) {
+    std::snprintf(buf + n, sizeof buf - n, ".%09lldZ", static_cast<long long>(micros * 1000 + p.nanos));
+  } else if (micros != 0) {
+    std::snprintf(buf + n, sizeof buf - n, ".%06dZ", static_cast<int>(micros));
   } else {
-    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d.%06dZ", static_cast<int>(rem / 3600),
-                  static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60),
-                  static_cast<int>(micros));
+    std::snprintf(buf + n, sizeof buf - n, "Z");
   }
-  return out + buf;
-}
-
-std::string FormatInstant(PreciseInstant t) {
-  std::string out = FormatInstant(t.micros);
-  if (t.nanos == 0) return out;
-  // FormatInstant printed ".ffffffZ" or "Z" (whole second): append the three digits below it.
-  char buf[16];
-  if (out.size() >= 8 && out[out.size() - 8] == '.') {
-    std::snprintf(buf, sizeof buf, "%03dZ", static_cast<int>(t.nanos));
-  } else {
-    std::snprintf(buf, sizeof buf, ".000000%03dZ", static_cast<int>(t.nanos));
-  }
-  out.pop_back();
   return out + buf;
 }
 

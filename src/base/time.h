@@ -44,7 +44,7 @@ int Weekday(Days days);
 
 // "2021-10-11T23:30:00Z" (fraction printed only when non-zero).
 std::string FormatInstant(Instant t);
-// The same with the nanoseconds below the microsecond: nine fraction digits when they are not 0,
+// The same with the nanoseconds below the microsecond: nine fraction digits when those are not 0,
 // so that an instant given to the nanosecond is written back as given.
 std::string FormatInstant(PreciseInstant t);
 // "2021-10-12".

@@ -219,6 +219,7 @@ ordered_json ExplainInvalid(std::string_view id, const engine::Decision& d, cons
 Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
   S1MIG_ASSIGN_OR_RETURN(LoadedSnapshot snap, LoadSnapshot(o.snapshot_dir, o.as_of, o.rules, o.overlay, diags));
   const Instant as_of = snap.as_of;
+  const PreciseInstant as_of_given{as_of, snap.as_of_nanos};
   S1MIG_ASSIGN_OR_RETURN(auto selection, ResolveSelection(o.rules, as_of));
   S1MIG_ASSIGN_OR_RETURN(auto applied, rules::SelectAmendments(*snap.pack, selection));
   rules::CompiledRules compiled = rules::CompiledRules::Compile(*snap.pack, applied);
@@ -250,8 +251,8 @@ Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
         found = ExplainInvalid(o.installation_id, d, mine);
       } else {
         engine::RowFacts facts;
-        engine::GatherFacts(b.installations[r], index, PreciseInstant{as_of, snap.as_of_nanos}, &facts);
-        found = ExplainInstallation(b.installations[r], facts, compiled, index, PreciseInstant{as_of, snap.as_of_nanos});
+        engine::GatherFacts(b.installations[r], index, as_of_given, &facts);
+        found = ExplainInstallation(b.installations[r], facts, compiled, index, as_of_given);
       }
       (*found)["line"] = b.rows->lines[r];
       return Status::Ok();
@@ -262,8 +263,8 @@ Result<ordered_json> RunExplain(const ExplainOptions& o, Diagnostics* diags) {
   (void)result;
   if (!found) return NotFound("no installation '" + o.installation_id + "' in " + run.inventory_path);
   ordered_json out;
-  out["as_of"] = FormatInstant(PreciseInstant{as_of, snap.as_of_nanos});
-  out["rules_at"] = FormatInstant(RulesAtAsGiven(o.rules, PreciseInstant{as_of, snap.as_of_nanos}));
+  out["as_of"] = FormatInstant(as_of_given);
+  out["rules_at"] = FormatInstant(RulesAtAsGiven(o.rules, as_of_given));
   ordered_json ids = ordered_json::array();
   for (const auto* a : applied) ids.push_back(a->id);
   out["amendments_applied"] = ids;
